@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.http import HttpRequest
+
+from .models import PracticeProfile
+
+
+@admin.register(PracticeProfile)
+class PracticeProfileAdmin(admin.ModelAdmin):
+    fieldsets = (
+        ("Practice", {"fields": ("name", "tagline", "description", "time_zone", "currency")}),
+        ("Practitioner", {"fields": ("practitioner_name", "practitioner_title")}),
+        (
+            "Contact",
+            {
+                "fields": (
+                    "email",
+                    "phone",
+                    "reply_time",
+                    "street_address",
+                    "locality",
+                    "region",
+                    "postal_code",
+                    "country",
+                )
+            },
+        ),
+        ("Social", {"fields": ("instagram_url", "facebook_url", "linkedin_url", "youtube_url")}),
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return not PracticeProfile.objects.exists()
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import zoneinfo
+from typing import Any
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import models
+
+PRACTICE_CACHE_KEY = "core:practice-profile"
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            "%(value)s is not a known IANA time zone (for example America/Toronto).",
+            params={"value": value},
+        )
+
+
+class PracticeProfile(models.Model):
+    """The practice's identity: one row, edited in the admin, used by every page and email."""
+
+    name = models.CharField(max_length=120, default="Serena CranioCare")
+    tagline = models.CharField(max_length=200, blank=True)
+    description = models.TextField(
+        blank=True, help_text="One or two sentences used in search results and link previews."
+    )
+    practitioner_name = models.CharField(max_length=120, blank=True)
+    practitioner_title = models.CharField(max_length=160, blank=True)
+    street_address = models.CharField(max_length=200, blank=True)
+    locality = models.CharField("city", max_length=120, blank=True)
+    region = models.CharField("province or state", max_length=120, blank=True)
+    postal_code = models.CharField(max_length=20, blank=True)
+    country = models.CharField(max_length=2, default="CA", help_text="ISO country code.")
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True, help_text="Public address; also receives notifications.")
+    time_zone = models.CharField(
+        max_length=64, default="America/Toronto", validators=[validate_time_zone]
+    )
+    currency = models.CharField(max_length=3, default="CAD")
+    reply_time = models.CharField(
+        max_length=120,
+        default="within one business day",
+        help_text='Completes the sentence "We usually answer …".',
+    )
+    instagram_url = models.URLField(blank=True)
+    facebook_url = models.URLField(blank=True)
+    linkedin_url = models.URLField(blank=True)
+    youtube_url = models.URLField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "practice profile"
+        verbose_name_plural = "practice profile"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.pk = 1  # a single row: the practice
+        super().save(*args, **kwargs)
+        cache.clear()  # every cached page shows the practice identity
+
+    @classmethod
+    def load(cls) -> PracticeProfile:
+        profile = cache.get(PRACTICE_CACHE_KEY)
+        if profile is None:
+            profile = cls.objects.filter(pk=1).first() or cls(pk=1)
+            cache.set(PRACTICE_CACHE_KEY, profile, 300)
+        return profile
+
+    @property
+    def address_lines(self) -> list[str]:
+        city_line = " ".join(p for p in [self.locality, self.region, self.postal_code] if p)
+        return [line for line in [self.street_address, city_line] if line]
+
+    @property
+    def social_links(self) -> list[tuple[str, str]]:
+        links = [
+            ("Instagram", self.instagram_url),
+            ("Facebook", self.facebook_url),
+            ("LinkedIn", self.linkedin_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(label, url) for label, url in links if url]
+
+    @property
+    def phone_href(self) -> str:
+        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")

@@ -1,0 +1,60 @@
+"""schema.org JSON-LD for the practice, embedded on every public page."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from .models import PracticeProfile
+
+
+def to_script_json(data: dict[str, Any]) -> str:
+    """JSON that is safe inside a <script> element (no closing tags, no HTML comments)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def practice_data(request: HttpRequest, practice: PracticeProfile) -> dict[str, Any]:
+    home = request.build_absolute_uri(reverse("website:home"))
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "HealthAndBeautyBusiness",
+        "@id": home + "#practice",
+        "name": practice.name,
+        "url": home,
+        "description": practice.description,
+        "currenciesAccepted": practice.currency,
+    }
+    if practice.phone:
+        data["telephone"] = practice.phone
+    if practice.email:
+        data["email"] = practice.email
+    if practice.street_address:
+        data["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": practice.street_address,
+            "addressLocality": practice.locality,
+            "addressRegion": practice.region,
+            "postalCode": practice.postal_code,
+            "addressCountry": practice.country,
+        }
+    if practice.practitioner_name:
+        data["founder"] = {
+            "@type": "Person",
+            "name": practice.practitioner_name,
+            "jobTitle": practice.practitioner_title,
+        }
+    if practice.social_links:
+        data["sameAs"] = [url for _, url in practice.social_links]
+    hours = opening_hours_specification()
+    if hours:
+        data["openingHoursSpecification"] = hours
+    return data
+
+
+def opening_hours_specification() -> list[dict[str, str]]:
+    """Weekly hours once the scheduling app holds them; none until then."""
+    return []

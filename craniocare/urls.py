@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+from django.views.static import serve as serve_file
+
+from craniocare.blog.sitemaps import PostSitemap, TagSitemap
+from craniocare.core import views as core_views
+from craniocare.website.sitemaps import StaticPageSitemap
+
+sitemaps = {"pages": StaticPageSitemap, "articles": PostSitemap, "tags": TagSitemap}
+
+urlpatterns = [
+    path("", include("craniocare.website.urls")),
+    path("articles/", include("craniocare.blog.urls")),
+    path("contact/", include("craniocare.contact.urls")),
+    path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("healthz", core_views.healthz, name="healthz"),
+    # Uploaded images (article covers). A proxy in front may serve /media/ itself.
+    re_path(r"^media/(?P<path>.*)$", serve_file, {"document_root": settings.MEDIA_ROOT}),
+]
+
+admin.site.site_header = "CranioCare administration"
+admin.site.site_title = "CranioCare"

@@ -1,0 +1,50 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from craniocare.blog.models import Post
+from craniocare.catalog.models import Service
+from craniocare.core.caching import public_page
+
+from .models import FaqEntry, Page, PageKey
+
+
+@public_page
+def home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "page": Page.for_key(PageKey.HOME),
+        "services": Service.objects.active(),
+        "posts": Post.objects.published().order_by("-published_at")[:3],
+    }
+    return render(request, "website/home.html", context)
+
+
+@public_page
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "website/about.html", {"page": Page.for_key(PageKey.ABOUT)})
+
+
+@public_page
+def services(request: HttpRequest) -> HttpResponse:
+    context = {"page": Page.for_key(PageKey.SERVICES), "services": Service.objects.active()}
+    return render(request, "website/services.html", context)
+
+
+@public_page
+def what_to_expect(request: HttpRequest) -> HttpResponse:
+    context = {"page": Page.for_key(PageKey.WHAT_TO_EXPECT)}
+    return render(request, "website/what_to_expect.html", context)
+
+
+@public_page
+def faq(request: HttpRequest) -> HttpResponse:
+    context = {
+        "page": Page.for_key(PageKey.FAQ),
+        "entries": FaqEntry.objects.filter(published=True),
+    }
+    return render(request, "website/faq.html", context)
+
+
+def book(request: HttpRequest) -> HttpResponse:
+    """Online booking arrives with the scheduling work; until then, ask for a time."""
+    return redirect(reverse("contact:form") + "?topic=booking")
