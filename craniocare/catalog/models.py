@@ -7,6 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from craniocare.lib.markdown import render_markdown
+
 
 class ConsentKind(models.TextChoices):
     """Consents a service can require before the first session of that kind."""
@@ -75,6 +77,10 @@ class Service(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("website:services") + f"#{self.slug}"
+
+    @property
+    def description_html(self) -> str:
+        return render_markdown(self.description)
 
     @property
     def needs_intraoral_consent(self) -> bool:

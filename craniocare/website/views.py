@@ -5,6 +5,8 @@ from django.urls import reverse
 from craniocare.blog.models import Post
 from craniocare.catalog.models import Service
 from craniocare.core.caching import public_page
+from craniocare.core.structured_data import to_script_json
+from craniocare.lib.markdown import plain_text
 
 from .models import FaqEntry, Page, PageKey
 
@@ -38,9 +40,11 @@ def what_to_expect(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def faq(request: HttpRequest) -> HttpResponse:
+    entries = list(FaqEntry.objects.filter(published=True))
     context = {
         "page": Page.for_key(PageKey.FAQ),
-        "entries": FaqEntry.objects.filter(published=True),
+        "entries": entries,
+        "faq_jsonld": to_script_json(faq_data(entries)),
     }
     return render(request, "website/faq.html", context)
 
@@ -48,3 +52,18 @@ def faq(request: HttpRequest) -> HttpResponse:
 def book(request: HttpRequest) -> HttpResponse:
     """Online booking arrives with the scheduling work; until then, ask for a time."""
     return redirect(reverse("contact:form") + "?topic=booking")
+
+
+def faq_data(entries: list[FaqEntry]) -> dict[str, object]:
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": entry.question,
+                "acceptedAnswer": {"@type": "Answer", "text": plain_text(entry.answer)},
+            }
+            for entry in entries
+        ],
+    }

@@ -1,0 +1,87 @@
+# CranioCare — every routine task has a target. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WEB_CONCURRENCY ?= 2
+MANAGE := $(PY) manage.py
+
+.PHONY: help run test serve worker bench lint fmt typecheck migrate seed clean venv pytest
+
+help:
+	@echo "make run     start the demo site on http://127.0.0.1:8000 (creates .venv, migrates, seeds)"
+	@echo "make test    lint, type-check, migration check and the whole test suite"
+	@echo "make serve   production-style server (DEBUG off) on HOST:PORT"
+	@echo "make worker  background worker"
+	@echo "make bench   benchmarks"
+	@echo "make lint / make fmt"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "CranioCare needs Python 3.11 or newer; set PYTHON=python3.x")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+migrate: $(STAMP)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
+
+run: export DEBUG ?= on
+run: export CRANIOCARE_TLS ?= off
+run: migrate
+	@$(MANAGE) seed_demo --if-empty
+	@echo
+	@echo "  CranioCare is starting on http://$(HOST):$(PORT)/"
+	@echo "  Back office sign-in:  serena@example.com (practitioner), frank@example.com (front desk)"
+	@if [ -n "$$DEMO_PASSWORD" ]; then echo "  Password: \$$DEMO_PASSWORD"; \
+	  elif [ -f tmp/demo-password.txt ]; then echo "  Password: $$(cat tmp/demo-password.txt)"; \
+	  else echo "  Password: the one you set (DEMO_PASSWORD resets it: DEMO_PASSWORD=... make seed)"; fi
+	@echo "  Django admin: http://$(HOST):$(PORT)/admin/"
+	@echo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+serve: export DEBUG := off
+serve: $(STAMP)
+	@if [ -z "$$SECRET_KEY" ]; then echo "make serve: SECRET_KEY is not set; refusing to start with the development key (see README, Configuration)." >&2; exit 1; fi
+	$(MANAGE) check --deploy --fail-level ERROR
+	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(VENV)/bin/gunicorn craniocare.wsgi:application --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile - --forwarded-allow-ips="127.0.0.1,::1"
+
+worker: $(STAMP)
+	@echo "The background worker arrives with the notifications work: emails are sent directly for now."
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy craniocare
+
+pytest: $(STAMP)
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test: export CRANIOCARE_TLS := off
+test: lint typecheck
+	$(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf staticfiles tmp .pytest_cache .mypy_cache .ruff_cache
