@@ -1,0 +1,81 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from craniocare.catalog.models import Service
+from craniocare.core.models import PracticeProfile
+from craniocare.website.models import FaqEntry, Page
+
+pytestmark = pytest.mark.django_db
+
+
+def counts() -> dict[str, int]:
+    return {
+        "users": get_user_model().objects.count(),
+        "services": Service.objects.count(),
+        "pages": Page.objects.count(),
+        "faq": FaqEntry.objects.count(),
+    }
+
+
+def test_it_seeds_the_demo_practice_as_the_design_says(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-1")
+    call_command("seed_demo")
+    profile = PracticeProfile.load()
+    assert profile.name == "Serena CranioCare"
+    assert profile.time_zone == "America/Toronto"
+    assert profile.currency == "CAD"
+    services = {s.slug: s for s in Service.objects.all()}
+    expected = {
+        "craniosacral-60": (60, 15, "120.00"),
+        "craniosacral-90": (90, 15, "165.00"),
+        "jaw-tmj-60": (60, 15, "130.00"),
+    }
+    for slug, (minutes, buffer_after, price) in expected.items():
+        service = services[slug]
+        assert (service.duration_minutes, service.buffer_after_minutes, str(service.price)) == (
+            minutes,
+            buffer_after,
+            price,
+        )
+        assert service.slot_step_minutes == 30
+        assert service.min_notice_minutes == 12 * 60
+        assert service.booking_window_days == 180
+        assert service.cancellation_cutoff_hours == 24
+    assert services["jaw-tmj-60"].needs_intraoral_consent
+    assert not services["craniosacral-60"].needs_intraoral_consent
+    user_model = get_user_model()
+    serena = user_model.objects.get(email="serena@example.com")
+    frank = user_model.objects.get(email="frank@example.com")
+    assert serena.is_practitioner and frank.is_front_desk
+    for email in ["serena@example.com", "frank@example.com", "alice@example.com", "bob@example.com"]:
+        assert user_model.objects.get(email=email).check_password("a-demo-password-1")
+
+
+def test_it_is_idempotent(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-1")
+    call_command("seed_demo")
+    first = counts()
+    call_command("seed_demo")
+    assert counts() == first
+
+
+def test_it_prints_a_generated_password_when_none_is_given(monkeypatch, settings, tmp_path, capsys):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    settings.CRANIOCARE_DEMO_PASSWORD_FILE = tmp_path / "demo-password.txt"
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    password = out.split("Demo password: ")[1].split()[0]
+    assert get_user_model().objects.get(email="serena@example.com").check_password(password)
+    # A second run keeps that password and says so.
+    call_command("seed_demo")
+    assert "kept their passwords" in capsys.readouterr().out
+    assert get_user_model().objects.get(email="alice@example.com").check_password(password)
+
+
+def test_it_leaves_a_populated_database_alone_with_if_empty(monkeypatch, capsys):
+    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-1")
+    PracticeProfile.objects.create(name="Another Practice")
+    call_command("seed_demo", "--if-empty")
+    assert PracticeProfile.load().name == "Another Practice"
+    assert Service.objects.count() == 0
