@@ -1,0 +1,171 @@
+"""Weekly hours and date overrides -> working intervals as UTC instants (pure, no ORM).
+
+Hours are local wall-clock times in the schedule's zone, so 09:00 stays 09:00 across DST
+changes; each date's hours are turned into instants separately (DESIGN.md §3 rule 2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from craniocare.lib.intervals import Interval
+from craniocare.lib.tz import local_to_utc, local_to_utc_or_after_gap
+
+__all__ = [
+    "DateOverride",
+    "Schedule",
+    "WeeklyHours",
+    "WorkingInterval",
+    "local_hours",
+    "working_intervals",
+]
+
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyHours:
+    """One stretch of recurring working hours on a weekday, in local wall-clock time."""
+
+    weekday: int  # 0 = Monday .. 6 = Sunday
+    start: time  # local wall clock in the schedule's zone
+    end: time  # > start (no intervals over midnight)
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.weekday <= 6:
+            raise ValueError(f"weekday must be 0..6, not {self.weekday}")
+        _check_hours(self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class DateOverride:
+    """The hours of one date, replacing that weekday's hours; no intervals = closed."""
+
+    day: date
+    intervals: tuple[tuple[time, time], ...]  # empty tuple = closed that day
+
+    def __post_init__(self) -> None:
+        for start, end in self.intervals:
+            _check_hours(start, end)
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """A practitioner's hours: a zone, weekly hours and per-date overrides."""
+
+    zone: ZoneInfo
+    weekly: tuple[WeeklyHours, ...]
+    overrides: tuple[DateOverride, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class WorkingInterval:
+    """One working interval of one local date, as instants plus the wall times it came from.
+
+    ``local_start`` is what slot steps are aligned to (09:00, 09:30, ...). ``uniform_offset`` is
+    True when the zone's UTC offset is the same at both ends and the start exists, so every wall
+    time inside maps to ``start + (wall - local_start)`` without asking the zone again.
+    """
+
+    day: date
+    local_start: time
+    local_end: time
+    interval: Interval  # UTC
+    uniform_offset: bool
+
+    @property
+    def start(self) -> datetime:
+        return self.interval.start
+
+    @property
+    def end(self) -> datetime:
+        return self.interval.end
+
+
+def _check_hours(start: time, end: time) -> None:
+    if start.tzinfo is not None or end.tzinfo is not None:
+        raise ValueError("working hours are naive wall-clock times in the schedule's zone")
+    if end <= start:
+        raise ValueError(f"hours end {end} is not after start {start} (no spans over midnight)")
+
+
+def _merge_wall(spans: Iterable[tuple[time, time]]) -> tuple[tuple[time, time], ...]:
+    """Sorted union of one day's wall-clock spans; overlapping or touching spans join up.
+
+    Touching spans (09:00-12:00 + 12:00-13:00) are one stretch of work, so slots may cross
+    the seam and steps align to the joined start.
+    """
+    merged: list[tuple[time, time]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def local_hours(schedule: Schedule, day: date) -> tuple[tuple[time, time], ...]:
+    """The merged local wall-clock working spans of ``day`` (override first, else weekly)."""
+    for override in schedule.overrides:
+        if override.day == day:
+            return _merge_wall(override.intervals)
+    return _merge_wall((w.start, w.end) for w in schedule.weekly if w.weekday == day.weekday())
+
+
+def _to_working(day: date, start: time, end: time, zone: ZoneInfo) -> WorkingInterval | None:
+    """Turn one local span into instants, or None when DST leaves nothing of it.
+
+    An edge that falls in a spring-forward gap becomes the instant the gap ends (the first
+    moment the clock reads a later time); a span entirely inside a gap is dropped. Ambiguous
+    edges take their first occurrence (fold=0).
+    """
+    exact_start = local_to_utc(day, start, zone)
+    utc_start = exact_start or local_to_utc_or_after_gap(day, start, zone)
+    utc_end = local_to_utc_or_after_gap(day, end, zone)
+    if utc_end <= utc_start:
+        return None
+    # A span never holds two transitions that cancel out (no zone changes twice within hours),
+    # so equal offsets at both ends mean no transition inside.
+    uniform = exact_start is not None and _offset(utc_start, zone) == _offset(utc_end, zone)
+    return WorkingInterval(day, start, end, Interval(utc_start, utc_end), uniform)
+
+
+def _offset(instant: datetime, zone: ZoneInfo) -> timedelta | None:
+    return instant.astimezone(zone).utcoffset()
+
+
+def _days(first_day: date, last_day: date) -> Iterator[date]:
+    day = first_day
+    while day <= last_day:
+        yield day
+        day += ONE_DAY
+
+
+def working_intervals(schedule: Schedule, first_day: date, last_day: date) -> list[WorkingInterval]:
+    """Every working interval of the local dates ``first_day``..``last_day``, sorted.
+
+    A date's override replaces its weekday's hours (an empty override closes the day). Each
+    date's spans are merged in wall-clock time first, then converted to UTC instants.
+    """
+    weekly: dict[int, tuple[tuple[time, time], ...]] = {}
+    for weekday in range(7):
+        weekly[weekday] = _merge_wall(
+            (w.start, w.end) for w in schedule.weekly if w.weekday == weekday
+        )
+    overrides = {o.day: _merge_wall(o.intervals) for o in schedule.overrides}
+    zone = schedule.zone
+    result: list[WorkingInterval] = []
+    for day in _days(first_day, last_day):
+        spans = overrides.get(day)
+        if spans is None:
+            spans = weekly[day.weekday()]
+        for start, end in spans:
+            working = _to_working(day, start, end, zone)
+            if working is not None:
+                result.append(working)
+    result.sort(key=lambda w: w.interval.start)
+    return result
