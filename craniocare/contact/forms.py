@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .models import ContactMessage, Topic
+
+MESSAGE_MIN_LENGTH = 10
+MESSAGE_MAX_LENGTH = 5000
+PHONE_ALLOWED = re.compile(r"[0-9 +\-()]+")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
+class MessageField(forms.CharField):
+    """Text whose line breaks count once: browsers send "\r\n" for what they counted as one."""
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value) or ""
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def validate_one_line(value: str) -> None:
+    if CONTROL_CHARACTERS.search(value):
+        raise ValidationError("Please write your name on one line.", code="control_characters")
+
+
+def validate_phone(value: str) -> None:
+    if not PHONE_ALLOWED.fullmatch(value):
+        raise ValidationError(
+            "Please use only digits, spaces, +, - and brackets, for example 416 555 0100.",
+            code="phone_characters",
+        )
+    digits = sum(ch.isdigit() for ch in value)
+    if not 7 <= digits <= 20:
+        raise ValidationError(
+            "A phone number has between 7 and 20 digits. Please check it, or leave it empty.",
+            code="phone_digits",
+        )
+
+
+class ContactForm(forms.Form):
+    """The public contact form. `website` is a honeypot: people never see it, bots fill it in."""
+
+    HONEYPOT = "website"
+
+    name = forms.CharField(
+        label="Your name",
+        max_length=ContactMessage._meta.get_field("name").max_length,
+        validators=[validate_one_line],
+        error_messages={
+            "required": "Please tell us your name.",
+            "max_length": "Please shorten your name to %(limit_value)d characters or fewer.",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="Email address",
+        max_length=ContactMessage._meta.get_field("email").max_length,
+        help_text="We reply by email, and use it for nothing else.",
+        error_messages={
+            "required": "Please give us an email address so we can reply.",
+            "invalid": "This does not look like an email address. Please check it, "
+            "for example name@example.com.",
+            "max_length": "This email address is longer than email allows. Please check it.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    phone = forms.CharField(
+        label="Phone (optional)",
+        required=False,
+        max_length=ContactMessage._meta.get_field("phone").max_length,
+        validators=[validate_phone],
+        error_messages={
+            "max_length": "A phone number has between 7 and 20 digits. Please check it, "
+            "or leave it empty."
+        },
+        help_text="Only if you would like us to call you back.",
+        widget=TelInput(attrs={"autocomplete": "tel"}),
+    )
+    topic = forms.ChoiceField(
+        label="What is your message about?",
+        choices=Topic.choices,
+        initial=Topic.QUESTION,
+        error_messages={
+            "required": "Please choose what your message is about.",
+            "invalid_choice": "Please choose one of the options.",
+        },
+        widget=forms.RadioSelect,
+    )
+    message = MessageField(
+        label="Your message",
+        min_length=MESSAGE_MIN_LENGTH,
+        max_length=MESSAGE_MAX_LENGTH,
+        help_text="A few sentences are plenty. Please keep detailed health information for "
+        "when we talk; email is not the most private place for it.",
+        error_messages={
+            "required": "Please write your message.",
+            "min_length": "Please write a little more (at least %(limit_value)d characters) "
+            "so we can help.",
+            "max_length": "Please keep your message to %(limit_value)d characters or fewer "
+            "(it has %(show_value)d). You are welcome to send the rest separately.",
+        },
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    consent = forms.BooleanField(
+        label="You may contact me about my message",
+        error_messages={"required": "Please tick this box so that we may reply to you."},
+    )
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    @classmethod
+    def for_topic(cls, topic: str | None) -> ContactForm:
+        """An empty form with `topic` chosen when it is one we know (?topic=booking)."""
+        return cls(initial={"topic": topic} if topic in Topic.values else None)
+
+    def caught_in_honeypot(self) -> bool:
+        """True when the hidden `website` field was filled in: a bot, not a person."""
+        return bool(str(self.data.get(self.HONEYPOT, "")).strip())
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(element id, message) for every error, in field order, to link from the summary."""
+        items: list[tuple[str, str]] = [("", str(error)) for error in self.non_field_errors()]
+        for bound in self:
+            if not bound.errors or bound.name == self.HONEYPOT:
+                continue
+            target = f"{bound.auto_id}_0" if bound.name == "topic" else bound.id_for_label
+            items.extend((target, str(error)) for error in bound.errors)
+        return items
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "email": data["email"],
+            "phone": data["phone"],
+            "topic": data["topic"],
+            "message": data["message"],
+            "consent": data["consent"],
+        }

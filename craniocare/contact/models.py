@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class Topic(models.TextChoices):
+    QUESTION = "question", "A question about sessions or CranioSacral Therapy"
+    BOOKING = "booking", "Help booking a session"
+    OTHER = "other", "Something else"
+
+
+# How each topic reads in a subject line: "New question from Alice Martin (booking help)".
+TOPIC_SHORT: dict[str, str] = {
+    Topic.QUESTION.value: "general question",
+    Topic.BOOKING.value: "booking help",
+    Topic.OTHER.value: "other",
+}
+
+
+class Status(models.TextChoices):
+    NEW = "new", "New"
+    ANSWERED = "answered", "Answered"
+    CLOSED = "closed", "Closed"
+
+
+class ContactMessageQuerySet(models.QuerySet["ContactMessage"]):
+    def new(self) -> ContactMessageQuerySet:
+        return self.filter(status=Status.NEW)
+
+    def unnotified(self) -> ContactMessageQuerySet:
+        """Messages whose email to the practice has not gone out (yet)."""
+        return self.filter(notified_at__isnull=True)
+
+
+class ContactMessage(models.Model):
+    """A message sent through the public contact form. Written only by contact_message_create."""
+
+    USER_AGENT_MAX_LENGTH = 300
+
+    name = models.CharField(max_length=120)
+    email = models.EmailField()
+    phone = models.CharField(max_length=40, blank=True)
+    topic = models.CharField(max_length=20, choices=Topic.choices, default=Topic.QUESTION)
+    message = models.TextField()
+    consent_to_contact = models.BooleanField(
+        default=False, help_text="The sender agreed to be contacted about this message."
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+    user_agent = models.CharField(max_length=USER_AGENT_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    notified_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the notification email to the practice went out."
+    )
+    notify_error = models.TextField(
+        blank=True, help_text="Why the last notification email failed, if it did."
+    )
+
+    objects = ContactMessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "contact message"
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}> ({self.get_topic_display()})"
+
+    @property
+    def topic_short(self) -> str:
+        return TOPIC_SHORT.get(self.topic, self.topic)

@@ -1,0 +1,133 @@
+"""The one write path for contact messages, and the email that tells the practice about them.
+
+The message row is committed first; the email goes out after the commit. A mail server that is
+down or refuses the message delays the email (the error is logged and kept on the row, where the
+admin can retry it); it never loses the message and never shows the visitor an error.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import zoneinfo
+from email.utils import parseaddr
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import dateformat, timezone
+
+from craniocare.core.models import PracticeProfile
+
+from .models import ContactMessage, Topic
+
+logger = logging.getLogger(__name__)
+
+NOTIFY_ERROR_MAX_LENGTH = 2000
+
+
+def contact_message_create(
+    *,
+    name: str,
+    email: str,
+    phone: str,
+    topic: str,
+    message: str,
+    consent: bool,
+    ip: str | None,
+    user_agent: str,
+) -> ContactMessage:
+    """Store a visitor's message, then (after the commit) email the practice about it."""
+    if not consent:
+        raise ValidationError(
+            {"consent_to_contact": "We can only store a message we have permission to answer."}
+        )
+    contact_message = ContactMessage(
+        name=name,
+        email=email,
+        phone=phone,
+        topic=topic,
+        message=message,
+        consent_to_contact=True,
+        ip_address=_valid_ip(ip),
+        user_agent=(user_agent or "")[: ContactMessage.USER_AGENT_MAX_LENGTH],
+    )
+    contact_message.full_clean()
+    with transaction.atomic():
+        contact_message.save()
+        # robust: whatever happens while emailing, the request that stored the message succeeds.
+        transaction.on_commit(partial(contact_message_notify, contact_message.pk), robust=True)
+    return contact_message
+
+
+def contact_message_notify(message_id: int) -> bool:
+    """Email the practice about a stored message; True when the email went out now.
+
+    Safe to call again (the admin's "retry" action does): a message already notified is skipped,
+    and notified_at is claimed with a conditional update so it is set exactly once.
+    """
+    contact_message = ContactMessage.objects.filter(pk=message_id).first()
+    if contact_message is None or contact_message.notified_at is not None:
+        return False
+    try:
+        notification_email(contact_message).send(fail_silently=False)
+    except Exception as exc:
+        logger.exception("Could not email the practice about contact message %s.", message_id)
+        error = f"{timezone.now():%Y-%m-%d %H:%M} UTC: {type(exc).__name__}: {exc}"
+        ContactMessage.objects.filter(pk=message_id, notified_at__isnull=True).update(
+            notify_error=error[:NOTIFY_ERROR_MAX_LENGTH]
+        )
+        return False
+    updated = ContactMessage.objects.filter(pk=message_id, notified_at__isnull=True).update(
+        notified_at=timezone.now(), notify_error=""
+    )
+    return updated == 1
+
+
+def notification_email(contact_message: ContactMessage) -> EmailMessage:
+    """The plain-text email to the practitioner; replying to it answers the visitor."""
+    practice = PracticeProfile.load()
+    recipient = practice.email or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    # One line, whatever the sender typed: the name goes into a header.
+    name = " ".join(contact_message.name.split())
+    subject = f"New question from {name} ({contact_message.topic_short})"
+    body = render_to_string(
+        "emails/contact_notification.txt",
+        {
+            "practice": practice,
+            "contact_message": contact_message,
+            "topic_label": Topic(contact_message.topic).label
+            if contact_message.topic in Topic.values
+            else contact_message.topic,
+            "sent_at": _practice_time(contact_message, practice),
+        },
+    )
+    return EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[recipient],
+        reply_to=[contact_message.email],
+    )
+
+
+def _practice_time(contact_message: ContactMessage, practice: PracticeProfile) -> str:
+    try:
+        zone = zoneinfo.ZoneInfo(practice.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = zoneinfo.ZoneInfo("UTC")
+    local = timezone.localtime(contact_message.created_at, zone)
+    return f"{dateformat.format(local, 'l j F Y, H:i T')} ({zone.key})"
+
+
+def _valid_ip(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        # A scope ("fe80::1%eth0") is local plumbing, not part of the address.
+        return str(ipaddress.ip_address(value.split("%", 1)[0]))
+    except ValueError:
+        return None

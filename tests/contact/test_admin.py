@@ -1,0 +1,77 @@
+"""The contact inbox in the admin: messages stay as sent; staff change only their status."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from craniocare.accounts.models import User
+from craniocare.contact.models import ContactMessage, Status
+
+from .factories import ContactMessageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def serena_client(client: Client) -> Client:
+    serena = User.objects.create_superuser("serena@example.com", "correct horse battery")
+    client.force_login(serena)
+    return client
+
+
+def test_it_lists_and_searches_messages(serena_client: Client, practice):
+    ContactMessageFactory.create(name="Bob Chen", message="Do you treat migraines?")
+    ContactMessageFactory.create(name="Carol Diaz", message="Parking near the studio?")
+    url = reverse("admin:contact_contactmessage_changelist")
+
+    text = serena_client.get(url).content.decode()
+    assert "Bob Chen" in text and "Carol Diaz" in text
+
+    text = serena_client.get(url, {"q": "migraines"}).content.decode()
+    assert "Bob Chen" in text and "Carol Diaz" not in text
+    assert serena_client.get(url, {"status__exact": "new"}).status_code == 200
+
+
+def test_it_shows_what_was_sent_read_only(serena_client: Client, practice):
+    message = ContactMessageFactory.create(message="Do you treat migraines?")
+    url = reverse("admin:contact_contactmessage_change", args=[message.pk])
+
+    text = serena_client.get(url).content.decode()
+    assert "Do you treat migraines?" in text
+    assert 'name="message"' not in text
+    assert 'name="status"' in text
+
+    serena_client.post(url, {"status": Status.ANSWERED, "message": "Edited!"})
+    message.refresh_from_db()
+    assert message.status == Status.ANSWERED
+    assert message.message == "Do you treat migraines?"
+
+
+def test_it_has_no_add_page(serena_client: Client, practice):
+    assert serena_client.get(reverse("admin:contact_contactmessage_add")).status_code == 403
+
+
+def test_it_retries_failed_notifications_from_the_admin(serena_client: Client, practice):
+    failed = ContactMessageFactory.create(notify_error="ConnectionRefusedError: ...")
+    ContactMessageFactory.create()  # not selected
+    url = reverse("admin:contact_contactmessage_changelist")
+
+    serena_client.post(url, {"action": "retry_notification", "_selected_action": [failed.pk]})
+
+    assert len(mail.outbox) == 1
+    failed.refresh_from_db()
+    assert failed.notified_at is not None and failed.notify_error == ""
+
+
+def test_it_marks_messages_answered_and_closed(serena_client: Client, practice):
+    first = ContactMessageFactory.create()
+    second = ContactMessageFactory.create()
+    url = reverse("admin:contact_contactmessage_changelist")
+    serena_client.post(url, {"action": "mark_answered", "_selected_action": [first.pk]})
+    serena_client.post(url, {"action": "mark_closed", "_selected_action": [second.pk]})
+    assert ContactMessage.objects.get(pk=first.pk).status == Status.ANSWERED
+    assert ContactMessage.objects.get(pk=second.pk).status == Status.CLOSED
+    assert ContactMessage.objects.new().count() == 0
