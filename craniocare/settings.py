@@ -8,8 +8,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+import django_stubs_ext
+
+# Lets classes such as admin.ModelAdmin[Post] be subscripted at run time, as the stubs allow.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -55,6 +60,9 @@ INSTALLED_APPS = [
     "craniocare.website",
     "craniocare.blog",
     "craniocare.contact",
+    "craniocare.scheduling",
+    "craniocare.clients",
+    "craniocare.bookings",
 ]
 
 MIDDLEWARE = [
@@ -95,8 +103,9 @@ TEMPLATES = [
 # "database is locked") and a busy timeout. DATABASE_URL switches to PostgreSQL.
 SQLITE_PATH = Path(os.environ.get("CRANIOCARE_SQLITE_PATH", BASE_DIR / "db.sqlite3"))
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+DATABASES: dict[str, dict[str, Any]]
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {"default": dict(dj_database_url.parse(DATABASE_URL, conn_max_age=60))}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"].setdefault("OPTIONS", {})
 else:
@@ -147,6 +156,7 @@ CACHES = {
     "shared": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "craniocare_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
 }
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("CRANIOCARE_PAGE_CACHE_SECONDS", "60"))
@@ -155,6 +165,8 @@ PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("CRANIOCARE_PAGE_CACHE_SECONDS", 
 RATELIMITS_ENABLED = os.environ.get("CRANIOCARE_RATELIMITS", "on").strip().lower() != "off"
 RATELIMITS = {
     "contact": (5, 3600),
+    "api_read": (120, 60),
+    "api_booking": (30, 60),
 }
 
 # --- i18n / time ----------------------------------------------------------------------------------
@@ -165,7 +177,7 @@ USE_TZ = True
 
 # --- Static and media -------------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("CRANIOCARE_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("CRANIOCARE_MEDIA_ROOT", BASE_DIR / "media"))

@@ -13,4 +13,4 @@ F = TypeVar("F", bound=Callable[..., Any])
 def public_page(view: F) -> F:
     """Serve `view` from the page cache. Content models clear the cache when they change."""
     cached = cache_page(settings.PUBLIC_PAGE_CACHE_SECONDS)(vary_on_headers("HX-Request")(view))
-    return cached  # type: ignore[no-any-return]
+    return cached

@@ -49,7 +49,7 @@ def seed_pages() -> None:
 def seed_services() -> None:
     for values in demo.SERVICES:
         fields = {**demo.SERVICE_DEFAULTS, **values}
-        slug = fields.pop("slug")
+        slug = str(fields.pop("slug"))
         service = Service.objects.filter(slug=slug).first() or Service(slug=slug)
         for field, value in fields.items():
             setattr(service, field, value)

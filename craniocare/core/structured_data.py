@@ -55,6 +55,25 @@ def practice_data(request: HttpRequest, practice: PracticeProfile) -> dict[str, 
     return data
 
 
+DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
 def opening_hours_specification() -> list[dict[str, str]]:
-    """Weekly hours once the scheduling app holds them; none until then."""
-    return []
+    """The practitioners' weekly hours (local wall-clock times), merged across practitioners."""
+    from craniocare.scheduling.models import WorkingHours  # scheduling builds on core
+
+    rows = (
+        WorkingHours.objects.filter(practitioner__active=True)
+        .values_list("weekday", "start", "end")
+        .distinct()
+        .order_by("weekday", "start", "end")
+    )
+    return [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": f"https://schema.org/{DAY_NAMES[weekday]}",
+            "opens": start.strftime("%H:%M"),
+            "closes": end.strftime("%H:%M"),
+        }
+        for weekday, start, end in rows
+    ]
