@@ -135,6 +135,9 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+if TESTING:
+    # Argon2 is deliberately slow; tests hash many passwords and prove nothing by waiting.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -192,6 +195,7 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 30 if not DEBUG else 0
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 # --- Email ----------------------------------------------------------------------------------------
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -212,7 +216,7 @@ else:
 
 # --- Security ---------------------------------------------------------------------------------------
 # CRANIOCARE_TLS is on by default when DEBUG is off: the site sits behind a TLS proxy.
-TLS = env_bool("CRANIOCARE_TLS", not DEBUG)
+TLS = env_bool("CRANIOCARE_TLS", not (DEBUG or TESTING))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
