@@ -1,20 +1,32 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.core.cache import cache
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from craniocare.lib.markdown import plain_text, reading_minutes, render_markdown
 
 
+class TagQuerySet(models.QuerySet["Tag"]):
+    def in_use(self) -> TagQuerySet:
+        """Tags with at least one article a visitor can read, with `last_post_change`."""
+        # Filtering before annotating makes the maximum run over published posts only.
+        return self.filter(posts__in=Post.objects.published()).annotate(
+            last_post_change=Max("posts__updated_at")
+        )
+
+
 class Tag(models.Model):
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
+
+    objects = TagQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -32,11 +44,30 @@ class PostStatus(models.TextChoices):
 
 
 class PostQuerySet(models.QuerySet["Post"]):
-    def published(self, now: Any = None) -> PostQuerySet:
+    def published(self, now: datetime | None = None) -> PostQuerySet:
         """Posts a visitor may read: published, and their publish time has come."""
         now = now or timezone.now()
         return self.filter(status=PostStatus.PUBLISHED).filter(
             Q(published_at__isnull=False, published_at__lte=now)
+        )
+
+    def newest_first(self) -> PostQuerySet:
+        return self.order_by("-published_at", "-id")
+
+    def for_listing(self) -> PostQuerySet:
+        """Published posts, newest first, with their tags fetched in one more query."""
+        return self.published().newest_first().prefetch_related("tags")
+
+    def related_to(self, post: Post, *, limit: int = 3) -> PostQuerySet:
+        """Published posts sharing tags with `post`: most shared tags first, then newest."""
+        tag_ids = list(post.tags.values_list("pk", flat=True))
+        return (
+            self.published()
+            .exclude(pk=post.pk)
+            .filter(tags__in=tag_ids)
+            .annotate(shared_tags=Count("tags", distinct=True))
+            .order_by("-shared_tags", "-published_at", "-id")
+            .prefetch_related("tags")[:limit]
         )
 
 
@@ -93,6 +124,15 @@ class Post(models.Model):
     @property
     def reading_minutes(self) -> int:
         return reading_minutes(self.body)
+
+    @property
+    def state(self) -> str:
+        """Draft, Scheduled or Published: what a visitor sees right now."""
+        if self.status != PostStatus.PUBLISHED:
+            return "Draft"
+        if self.published_at is not None and self.published_at > timezone.now():
+            return "Scheduled"
+        return "Published"
 
     @property
     def description(self) -> str:
