@@ -12,10 +12,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 __all__ = [
     "UTC",
+    "gap_end",
     "is_valid_zone",
     "local_date",
     "local_to_utc",
     "local_to_utc_or_after_gap",
+    "resolve_local",
     "to_utc",
 ]
 
@@ -45,8 +47,25 @@ def local_date(instant: datetime, zone: tzinfo) -> date:
     return to_utc(instant).astimezone(zone).date()
 
 
-def _wall_fields(moment: datetime) -> tuple[date, time]:
-    return moment.date(), moment.time()
+def _naive(wall_time: time) -> time:
+    if wall_time.tzinfo is None and not wall_time.fold:
+        return wall_time  # the common case; time.replace() is comparatively slow
+    return wall_time.replace(tzinfo=None, fold=0)
+
+
+def resolve_local(day: date, wall_time: time, zone: tzinfo) -> tuple[datetime, timedelta | None]:
+    """``(instant, offset)`` for ``wall_time`` on ``day`` in ``zone``, taken as fold=0.
+
+    ``offset`` is the zone's UTC offset at ``instant``, or None when the wall time does not
+    exist (a spring-forward gap): the round trip through UTC then shows another wall time.
+    Aware datetimes sharing a tzinfo compare by their wall-clock fields, which is that test.
+    """
+    local = datetime.combine(day, _naive(wall_time), tzinfo=zone)
+    instant = local.astimezone(UTC)
+    shown = instant.astimezone(zone)
+    if shown != local:
+        return instant, None
+    return instant, zone.utcoffset(shown)
 
 
 def local_to_utc(day: date, wall_time: time, zone: tzinfo) -> datetime | None:
@@ -55,11 +74,8 @@ def local_to_utc(day: date, wall_time: time, zone: tzinfo) -> datetime | None:
     Ambiguous times resolve to the first occurrence (fold=0). Non-existent times (inside a
     spring-forward gap) return None: they are detected by converting to UTC and back.
     """
-    local = datetime.combine(day, wall_time.replace(tzinfo=None, fold=0), tzinfo=zone)
-    instant = local.astimezone(UTC)
-    if _wall_fields(instant.astimezone(zone)) != _wall_fields(local):
-        return None
-    return instant
+    instant, offset = resolve_local(day, wall_time, zone)
+    return None if offset is None else instant
 
 
 def local_to_utc_or_after_gap(day: date, wall_time: time, zone: tzinfo) -> datetime:
@@ -72,10 +88,10 @@ def local_to_utc_or_after_gap(day: date, wall_time: time, zone: tzinfo) -> datet
     instant = local_to_utc(day, wall_time, zone)
     if instant is not None:
         return instant
-    return _gap_end(datetime.combine(day, wall_time.replace(tzinfo=None), tzinfo=zone))
+    return gap_end(datetime.combine(day, _naive(wall_time), tzinfo=zone))
 
 
-def _gap_end(local: datetime) -> datetime:
+def gap_end(local: datetime) -> datetime:
     """The transition instant of the gap that swallows the non-existent ``local`` time.
 
     PEP 495: fold=0 converts a gap time with the offset before the transition (landing after

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from craniocare.lib.intervals import Interval
-from craniocare.lib.tz import local_to_utc, local_to_utc_or_after_gap
+from craniocare.lib.tz import gap_end, resolve_local
 
 __all__ = [
     "DateOverride",
@@ -108,12 +108,35 @@ def _merge_wall(spans: Iterable[tuple[time, time]]) -> tuple[tuple[time, time], 
     return tuple(merged)
 
 
-def local_hours(schedule: Schedule, day: date) -> tuple[tuple[time, time], ...]:
-    """The merged local wall-clock working spans of ``day`` (override first, else weekly)."""
+def _hours_by_date(
+    schedule: Schedule,
+) -> tuple[dict[int, tuple[tuple[time, time], ...]], dict[date, tuple[tuple[time, time], ...]]]:
+    """Merged wall-clock spans per weekday and per overridden date.
+
+    Several overrides for one date act as one override holding all their intervals.
+    """
+    weekly = {
+        weekday: _merge_wall((w.start, w.end) for w in schedule.weekly if w.weekday == weekday)
+        for weekday in range(7)
+    }
+    by_date: dict[date, list[tuple[time, time]]] = {}
     for override in schedule.overrides:
-        if override.day == day:
-            return _merge_wall(override.intervals)
-    return _merge_wall((w.start, w.end) for w in schedule.weekly if w.weekday == day.weekday())
+        by_date.setdefault(override.day, []).extend(override.intervals)
+    return weekly, {day: _merge_wall(spans) for day, spans in by_date.items()}
+
+
+def local_hours(schedule: Schedule, day: date) -> tuple[tuple[time, time], ...]:
+    """The merged local wall-clock working spans of ``day`` (its override, else its weekday)."""
+    weekly, overrides = _hours_by_date(schedule)
+    return overrides.get(day, weekly[day.weekday()])
+
+
+def _edge(day: date, wall_time: time, zone: ZoneInfo) -> tuple[datetime, timedelta | None]:
+    """An interval edge as an instant (the gap's end if it does not exist) and its offset."""
+    instant, offset = resolve_local(day, wall_time, zone)
+    if offset is None:
+        instant = gap_end(datetime.combine(day, wall_time, tzinfo=zone))
+    return instant, offset
 
 
 def _to_working(day: date, start: time, end: time, zone: ZoneInfo) -> WorkingInterval | None:
@@ -123,19 +146,14 @@ def _to_working(day: date, start: time, end: time, zone: ZoneInfo) -> WorkingInt
     moment the clock reads a later time); a span entirely inside a gap is dropped. Ambiguous
     edges take their first occurrence (fold=0).
     """
-    exact_start = local_to_utc(day, start, zone)
-    utc_start = exact_start or local_to_utc_or_after_gap(day, start, zone)
-    utc_end = local_to_utc_or_after_gap(day, end, zone)
+    utc_start, start_offset = _edge(day, start, zone)
+    utc_end, end_offset = _edge(day, end, zone)
     if utc_end <= utc_start:
         return None
     # A span never holds two transitions that cancel out (no zone changes twice within hours),
     # so equal offsets at both ends mean no transition inside.
-    uniform = exact_start is not None and _offset(utc_start, zone) == _offset(utc_end, zone)
+    uniform = start_offset is not None and start_offset == end_offset
     return WorkingInterval(day, start, end, Interval(utc_start, utc_end), uniform)
-
-
-def _offset(instant: datetime, zone: ZoneInfo) -> timedelta | None:
-    return instant.astimezone(zone).utcoffset()
 
 
 def _days(first_day: date, last_day: date) -> Iterator[date]:
@@ -151,12 +169,7 @@ def working_intervals(schedule: Schedule, first_day: date, last_day: date) -> li
     A date's override replaces its weekday's hours (an empty override closes the day). Each
     date's spans are merged in wall-clock time first, then converted to UTC instants.
     """
-    weekly: dict[int, tuple[tuple[time, time], ...]] = {}
-    for weekday in range(7):
-        weekly[weekday] = _merge_wall(
-            (w.start, w.end) for w in schedule.weekly if w.weekday == weekday
-        )
-    overrides = {o.day: _merge_wall(o.intervals) for o in schedule.overrides}
+    weekly, overrides = _hours_by_date(schedule)
     zone = schedule.zone
     result: list[WorkingInterval] = []
     for day in _days(first_day, last_day):

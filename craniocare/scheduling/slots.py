@@ -11,7 +11,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
+from operator import attrgetter
 
 from craniocare.lib.intervals import Interval
 from craniocare.lib.tz import UTC, local_date, local_to_utc, to_utc
@@ -21,6 +22,8 @@ __all__ = ["Slot", "SlotRules", "available_slots", "blocked_range", "is_offered"
 
 ONE_DAY = timedelta(days=1)
 ZERO = timedelta(0)
+TICK = timedelta(microseconds=1)  # the resolution of datetime
+_by_start = attrgetter("start")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +139,7 @@ def _slots(
         for free_start, free_end in _free_parts(w, hole_starts, hole_ends, first_hole):
             low = max(free_start, earliest)
             high = min(free_end - duration, latest)
-            for start in _starts(w, rules.step, low, high, schedule):
+            for start in _starts(w, rules.step, low, high, schedule.zone):
                 # The first busy interval ending after the blocked start is the only one that
                 # can overlap: busy intervals are merged, so the next ones start later still.
                 index = bisect_right(busy_ends, start - before)
@@ -149,26 +152,27 @@ def _merged_utc(
     intervals: Iterable[Interval], span_start: datetime, span_end: datetime
 ) -> tuple[list[datetime], list[datetime]]:
     """The union of the ``intervals`` touching the span, in UTC, as parallel start/end lists."""
-    pairs: list[tuple[datetime, datetime]] = []
-    for item in intervals:
-        start, end = item.start, item.end
-        if start.tzinfo is not UTC:
-            start = start.astimezone(UTC)
-        if end.tzinfo is not UTC:
-            end = end.astimezone(UTC)
-        if end > span_start and start < span_end:
-            pairs.append((start, end))
-    pairs.sort()
+    touching = [item for item in intervals if item.end > span_start and item.start < span_end]
+    touching.sort(key=_by_start)
     starts: list[datetime] = []
     ends: list[datetime] = []
-    for start, end in pairs:
-        if ends and start <= ends[-1]:
-            if end > ends[-1]:
-                ends[-1] = end
+    end = span_start
+    for item in touching:
+        if ends and item.start <= end:
+            if item.end > end:
+                end = ends[-1] = item.end
         else:
-            starts.append(start)
+            starts.append(item.start)
+            end = item.end
             ends.append(end)
-    return starts, ends
+    return _in_utc(starts), _in_utc(ends)
+
+
+def _in_utc(instants: list[datetime]) -> list[datetime]:
+    """``instants`` in UTC: bisecting datetimes that share one tzinfo is the fast path."""
+    if all(instant.tzinfo is UTC for instant in instants):
+        return instants
+    return [instant.astimezone(UTC) for instant in instants]
 
 
 def _free_parts(
@@ -190,32 +194,28 @@ def _free_parts(
 
 
 def _starts(
-    w: WorkingInterval, step: timedelta, low: datetime, high: datetime, schedule: Schedule
+    w: WorkingInterval, step: timedelta, low: datetime, high: datetime, zone: tzinfo
 ) -> list[datetime]:
     """Candidate starts of ``w`` in [low, high]: its local start plus whole wall-clock steps."""
     if high < low:
         return []
     if w.uniform_offset:
         # No DST change inside: wall-clock steps are UTC steps, no zone lookups needed.
-        start = w.start + ((low - w.start + step - _TICK) // step) * step
+        start = w.start + ((low - w.start + step - TICK) // step) * step
         starts: list[datetime] = []
         while start <= high:
             starts.append(start)
             start += step
         return starts
-    every = _wall_starts(w, step, schedule)
+    every = _wall_starts(w, step, zone)
     return every[bisect_left(every, low) : bisect_right(every, high)]
 
 
-_TICK = timedelta(microseconds=1)
-
-
-def _wall_starts(w: WorkingInterval, step: timedelta, schedule: Schedule) -> list[datetime]:
+def _wall_starts(w: WorkingInterval, step: timedelta, zone: tzinfo) -> list[datetime]:
     """Every existing local start of ``w`` in UTC, stepping on the wall clock (DST days only).
 
     Non-existent wall times (spring forward) are skipped; ambiguous ones take fold=0.
     """
-    zone = schedule.zone
     local = datetime.combine(w.day, w.local_start, tzinfo=zone)
     starts: list[datetime] = []
     while local.date() == w.day and local.time() < w.local_end:
