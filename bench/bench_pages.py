@@ -19,14 +19,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.serving import free_port, running_server  # noqa: E402
+from bench.serving import free_port, running_server
 
 ASSET = re.compile(r'(?:src|href)="(/(?:static|media)/[^"]+)"')
 
 
 def fetch(url: str) -> tuple[bytes, int]:
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})  # noqa: S310
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as response:
         raw = response.read()
         body = gzip.decompress(raw) if response.headers.get("Content-Encoding") == "gzip" else raw
         return body, len(raw)
@@ -57,7 +57,9 @@ def wrk(url: str, connections: int = 32, seconds: int = 8) -> tuple[float, str]:
 
 
 def nginx_rps(html: bytes) -> float | None:
-    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    nginx = shutil.which("nginx") or (
+        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
+    )
     if not nginx or not shutil.which("wrk"):
         return None
     root = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
@@ -93,7 +95,11 @@ def main() -> None:
         for path in paths:
             fetch(base + path)  # warm the page cache
             rps, p99 = wrk(base + path)
-            share = f", {rps / reference * 100:.0f} % of nginx ({reference:.0f} req/s)" if reference else ""
+            share = (
+                f", {rps / reference * 100:.0f} % of nginx ({reference:.0f} req/s)"
+                if reference
+                else ""
+            )
             print(f"{path}: {rps:.0f} req/s, p99 {p99} at 32 connections{share}")
 
 

@@ -1,4 +1,4 @@
-"""Helpers for benchmarks that need a real server: a seeded database and `make serve`-style gunicorn."""
+"""Benchmark helpers: a seeded scratch database and a `make serve`-style gunicorn."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def running_server(database_url: str | None = None, workers: int = 2) -> Iterato
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)  # noqa: S310
+                urllib.request.urlopen(base + "/healthz", timeout=1)
                 break
             except OSError:
                 time.sleep(0.1)

@@ -127,7 +127,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     # A file (not :memory:) so that concurrency tests use real connections; one per test run.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "tmp" / f"test-db-{os.getpid()}.sqlite3")}
+    TEST_DB_DIR = BASE_DIR / "tmp"
+    DATABASES["default"]["TEST"] = {"NAME": str(TEST_DB_DIR / f"test-db-{os.getpid()}.sqlite3")}
+    if TESTING:
+        TEST_DB_DIR.mkdir(exist_ok=True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -179,7 +182,7 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
-# --- Static and media -------------------------------------------------------------------------------
+# --- Static and media -----------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("CRANIOCARE_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -215,7 +218,7 @@ elif DEBUG and "EMAIL_HOST" not in os.environ:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
-# --- Security ---------------------------------------------------------------------------------------
+# --- Security -------------------------------------------------------------------------------------
 # CRANIOCARE_TLS is on by default when DEBUG is off: the site sits behind a TLS proxy.
 TLS = env_bool("CRANIOCARE_TLS", not (DEBUG or TESTING))
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -253,7 +256,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# --- Logging ----------------------------------------------------------------------------------------
+# --- Logging --------------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -50,15 +50,22 @@ class Service(models.Model):
         default=30, validators=[MinValueValidator(5), MaxValueValidator(240)]
     )
     cancellation_cutoff_hours = models.PositiveSmallIntegerField(
-        default=24, help_text="Clients can cancel or reschedule online until this many hours before."
+        default=24,
+        help_text="Clients can cancel or reschedule online until this many hours before.",
     )
     consents_required = models.JSONField(
         default=list,
         blank=True,
-        help_text="Consent kinds a client signs before this service, e.g. [\"intraoral\"].",
+        help_text='Consent kinds a client signs before this service, e.g. ["intraoral"].',
     )
     active = models.BooleanField(default=True)
     position = models.PositiveSmallIntegerField(default=0, help_text="Order on the services page.")
+    practitioners = models.ManyToManyField(
+        "scheduling.Practitioner",
+        blank=True,
+        related_name="services",
+        help_text="Who offers this service (online booking picks among them).",
+    )
 
     objects = ServiceQuerySet.as_manager()
 
@@ -68,15 +75,15 @@ class Service(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("website:services") + f"#{self.slug}"
+
     def clean(self) -> None:
         unknown = set(self.consents_required or []) - set(ConsentKind.values)
         if unknown:
             raise ValidationError(
                 {"consents_required": f"Unknown consent kind: {', '.join(sorted(unknown))}."}
             )
-
-    def get_absolute_url(self) -> str:
-        return reverse("website:services") + f"#{self.slug}"
 
     @property
     def description_html(self) -> str:

@@ -159,7 +159,9 @@ worries you, send me a message.
 FAQ_PAGE = {
     "title": "Frequently asked questions",
     "intro": "Straight answers to the questions people ask most before their first session.",
-    "meta_description": "Answers about CranioSacral Therapy sessions, safety, jaw work and policies.",
+    "meta_description": (
+        "Answers about CranioSacral Therapy sessions, safety, jaw work and policies."
+    ),
 }
 
 FAQ = [

@@ -48,7 +48,8 @@ def test_it_seeds_the_demo_practice_as_the_design_says(monkeypatch):
     serena = user_model.objects.get(email="serena@example.com")
     frank = user_model.objects.get(email="frank@example.com")
     assert serena.is_practitioner and frank.is_front_desk
-    for email in ["serena@example.com", "frank@example.com", "alice@example.com", "bob@example.com"]:
+    emails = ["serena@example.com", "frank@example.com", "alice@example.com", "bob@example.com"]
+    for email in emails:
         assert user_model.objects.get(email=email).check_password("a-demo-password-1")
 
 
