@@ -1,0 +1,503 @@
+"""The only write paths for bookings (DESIGN.md rules 1 and 3): web pages, the API, the back
+office and commands all call these.
+
+Every change happens in one transaction that (1) replays an idempotent retry, (2) locks the
+practitioner (a row lock on PostgreSQL; SQLite's IMMEDIATE transactions already serialize
+writers), (3) recomputes the slot with the pure engine instead of trusting the posted one, and
+(4) writes. The database has the last word: an overlap that slips past (2) and (3) is refused by
+the exclusion constraint (PostgreSQL) or the trigger (SQLite), and comes back as SlotUnavailable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from craniocare.catalog.models import Service
+from craniocare.clients.models import normalize_email
+from craniocare.clients.services import client_for_booking
+from craniocare.lib.intervals import Interval, overlaps
+from craniocare.lib.tz import is_valid_zone, to_utc
+from craniocare.scheduling.models import Practitioner
+from craniocare.scheduling.selectors import (
+    busy_intervals,
+    rules_for,
+    schedule_for,
+    time_off_intervals,
+)
+from craniocare.scheduling.slots import SlotRules, blocked_range, is_offered
+
+from .hooks import BookingEvent, notify_after_commit
+from .models import Booking, Source, Status
+from .tokens import hash_token, manage_token_for, token_matches
+
+__all__ = [
+    "BookingError",
+    "BookingNotChangeable",
+    "BookingResult",
+    "CancellationWindowPassed",
+    "ClientDetails",
+    "IdempotencyConflict",
+    "SlotUnavailable",
+    "access_booking",
+    "booking_by_manage_token",
+    "booking_cancel",
+    "booking_create",
+    "booking_reschedule",
+    "booking_set_outcome",
+    "can_client_change",
+]
+
+# Busy time and time off are read this far around a requested start: enough to cover the
+# blocked range of any service (durations and buffers are at most 8 and 4 hours).
+_AROUND = timedelta(days=2)
+# Starts outside these bounds are never slots (and would overflow datetime arithmetic).
+_EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+_LATEST = datetime(9000, 1, 1, tzinfo=UTC)
+
+
+class BookingError(Exception):
+    """Base of the expected, user-facing refusals of a booking change."""
+
+    code = "booking_error"
+
+
+class SlotUnavailable(BookingError):
+    """The start is not an offered slot (taken, off-grid, past, inside notice, outside hours)."""
+
+    code = "slot_unavailable"
+
+
+class IdempotencyConflict(BookingError):
+    """The idempotency key was already used for a different request."""
+
+    code = "idempotency_conflict"
+
+
+class CancellationWindowPassed(BookingError):
+    """A client tried to cancel or reschedule inside the service's cancellation cutoff."""
+
+    code = "cancellation_window_passed"
+
+
+class BookingNotChangeable(BookingError):
+    """The booking is no longer confirmed (cancelled, completed, no-show)."""
+
+    code = "not_changeable"
+
+
+@dataclass(frozen=True, slots=True)
+class ClientDetails:
+    name: str
+    email: str
+    phone: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BookingResult:
+    booking: Booking
+    manage_token: str  # plain; goes into the manage link, never stored
+    created: bool  # False when an idempotent retry returned an existing booking
+
+
+class _IdempotencyRace(Exception):
+    """Another transaction committed the same idempotency key first."""
+
+
+def _bounded(start: datetime) -> datetime:
+    """`start` in UTC; SlotUnavailable for instants no slot can have (and that would overflow
+    datetime arithmetic, like 0001-01-01T00:00+05:00). ValueError for a naive datetime."""
+    try:
+        instant = to_utc(start)
+    except OverflowError:
+        raise SlotUnavailable(start) from None
+    if not _EARLIEST <= instant <= _LATEST:
+        raise SlotUnavailable(start)
+    return instant
+
+
+def _fingerprint(**fields: Any) -> str:
+    body = json.dumps(fields, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _replay(key: str, fingerprint: str) -> BookingResult | None:
+    existing = (
+        Booking.objects.select_related("service", "practitioner")
+        .filter(idempotency_key=key)
+        .first()
+    )
+    if existing is None:
+        return None
+    if existing.request_fingerprint != fingerprint:
+        raise IdempotencyConflict(key)
+    return BookingResult(existing, manage_token_for(existing), created=False)
+
+
+def _lock(practitioner: Practitioner) -> None:
+    """Serialize booking writes per practitioner (a no-op on SQLite, where IMMEDIATE
+    transactions already serialize every writer)."""
+    list(Practitioner.objects.select_for_update().filter(pk=practitioner.pk).values_list("pk"))
+
+
+def _fits(
+    *,
+    practitioner: Practitioner,
+    start: datetime,
+    rules: SlotRules,
+    now: datetime,
+    allow_outside_rules: bool,
+    exclude_booking_id: int | None = None,
+) -> bool:
+    """Whether `start` can be booked with `practitioner` now (read inside the transaction)."""
+    around = Interval(start - _AROUND, start + _AROUND)
+    busy = busy_intervals(
+        practitioner, around.start, around.end, exclude_booking_id=exclude_booking_id
+    )
+    if allow_outside_rules:
+        wanted = blocked_range(start, rules)
+        return not any(overlaps(wanted, taken) for taken in busy)
+    schedule = schedule_for(
+        practitioner,
+        around.start.date() - timedelta(days=1),
+        around.end.date() + timedelta(days=1),
+    )
+    return is_offered(
+        start,
+        schedule=schedule,
+        rules=rules,
+        now=now,
+        time_off=time_off_intervals(practitioner, around.start, around.end),
+        busy=busy,
+    )
+
+
+def _validate_details(client: ClientDetails, booked_tz: str, notes: str) -> None:
+    errors: dict[str, str] = {}
+    if not client.name.strip():
+        errors["name"] = "Give a name."
+    elif len(client.name.strip()) > 200:
+        errors["name"] = "At most 200 characters."
+    try:
+        validate_email(normalize_email(client.email))
+    except ValidationError:
+        errors["email"] = "Give a valid email address."
+    if len(client.phone.strip()) > 40:
+        errors["phone"] = "At most 40 characters."
+    checked = (("name", client.name), ("email", client.email), ("phone", client.phone))
+    for field, value in (*checked, ("notes", notes)):
+        if "\x00" in value:
+            errors[field] = "Contains a NUL character."
+    if not is_valid_zone(booked_tz):
+        errors["booked_tz"] = "Unknown time zone."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _after_commit(booking: Booking, event: BookingEvent) -> None:
+    transaction.on_commit(lambda: notify_after_commit(booking, event))
+
+
+def booking_create(
+    *,
+    service: Service,
+    start: datetime,
+    client: ClientDetails,
+    source: Source | str,
+    booked_tz: str,
+    practitioner: Practitioner | None = None,
+    notes: str = "",
+    first_visit: bool = False,
+    idempotency_key: str | None = None,
+    now: datetime | None = None,
+    allow_outside_rules: bool = False,
+) -> BookingResult:
+    """Book `service` at `start` for `client`.
+
+    `practitioner=None` books the first practitioner (in their order) who offers the service and
+    has the slot free. `allow_outside_rules` (back office) skips notice, window, working hours and
+    time off, never the overlap check. Raises SlotUnavailable, IdempotencyConflict, or
+    ValidationError (bad email, zone, lengths).
+    """
+    now = to_utc(now or timezone.now())
+    start = _bounded(start)
+    _validate_details(client, booked_tz, notes)
+    key = idempotency_key or None
+    fingerprint = _fingerprint(
+        service=service.pk,
+        start=start.isoformat(),
+        practitioner=practitioner.pk if practitioner else None,
+        name=client.name.strip(),
+        email=normalize_email(client.email),
+        phone=client.phone.strip(),
+        notes=notes,
+        first_visit=first_visit,
+        source=str(source),
+        booked_tz=booked_tz,
+        allow_outside_rules=allow_outside_rules,
+    )
+    try:
+        return _create(
+            service=service,
+            start=start,
+            client=client,
+            source=source,
+            booked_tz=booked_tz,
+            practitioner=practitioner,
+            notes=notes,
+            first_visit=first_visit,
+            key=key,
+            fingerprint=fingerprint,
+            now=now,
+            allow_outside_rules=allow_outside_rules,
+        )
+    except _IdempotencyRace:
+        # The winner committed; its booking is what this retry should get.
+        assert key is not None
+        replay = _replay(key, fingerprint)
+        if replay is None:  # pragma: no cover - the winner's row is committed by now
+            raise SlotUnavailable(start) from None
+        return replay
+
+
+def _create(
+    *,
+    service: Service,
+    start: datetime,
+    client: ClientDetails,
+    source: Source | str,
+    booked_tz: str,
+    practitioner: Practitioner | None,
+    notes: str,
+    first_visit: bool,
+    key: str | None,
+    fingerprint: str,
+    now: datetime,
+    allow_outside_rules: bool,
+) -> BookingResult:
+    rules = rules_for(service)
+    session = Interval(start, start + rules.duration)
+    blocked = blocked_range(start, rules)
+    with transaction.atomic():
+        if key is not None and (done := _replay(key, fingerprint)) is not None:
+            return done
+        if practitioner is not None:
+            offering = service.practitioners.filter(pk=practitioner.pk, active=True).exists()
+            candidates = [practitioner] if offering else []
+        else:
+            candidates = list(Practitioner.objects.offering(service))
+        if not service.active and not allow_outside_rules:
+            candidates = []
+        record = None
+        for candidate in candidates:
+            _lock(candidate)
+            # A retry that waited for the lock sees the first request's booking now.
+            if key is not None and (done := _replay(key, fingerprint)) is not None:
+                return done
+            if not _fits(
+                practitioner=candidate,
+                start=start,
+                rules=rules,
+                now=now,
+                allow_outside_rules=allow_outside_rules,
+            ):
+                continue
+            if record is None:
+                record = client_for_booking(
+                    name=client.name, email=client.email, phone=client.phone
+                )
+            booking = Booking(
+                practitioner=candidate,
+                service=service,
+                client=record,
+                client_name=client.name.strip(),
+                client_email=normalize_email(client.email),
+                client_phone=client.phone.strip(),
+                start=session.start,
+                end=session.end,
+                blocked_start=blocked.start,
+                blocked_end=blocked.end,
+                booked_tz=booked_tz,
+                status=Status.CONFIRMED,
+                source=source,
+                notes=notes,
+                first_visit=first_visit,
+                idempotency_key=key,
+                request_fingerprint=fingerprint if key else "",
+            )
+            booking.manage_token_hash = hash_token(manage_token_for(booking))
+            # Field checks only (email, zone, lengths): the foreign keys were just read and the
+            # database enforces the constraints.
+            booking.full_clean(
+                exclude=["practitioner", "service", "client"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+            try:
+                with transaction.atomic():  # a savepoint: the outer transaction stays usable
+                    booking.save(force_insert=True)
+            except IntegrityError as error:
+                if key is not None and Booking.objects.filter(idempotency_key=key).exists():
+                    raise _IdempotencyRace from error
+                continue  # the database saw an overlap: try the next practitioner
+            _after_commit(booking, "created")
+            return BookingResult(booking, manage_token_for(booking), created=True)
+        raise SlotUnavailable(start)
+
+
+def can_client_change(booking: Booking, now: datetime | None = None) -> bool:
+    """Whether the client may still cancel or reschedule online (confirmed, before the cutoff)."""
+    now = to_utc(now or timezone.now())
+    cutoff = timedelta(hours=booking.service.cancellation_cutoff_hours)
+    return booking.status == Status.CONFIRMED and now <= booking.start - cutoff
+
+
+def _locked_copy(booking: Booking) -> Booking:
+    return (
+        Booking.objects.select_for_update()
+        .select_related("service", "practitioner")
+        .get(pk=booking.pk)
+    )
+
+
+def booking_cancel(
+    *, booking: Booking, reason: str = "", by_client: bool, now: datetime | None = None
+) -> Booking:
+    """Cancel a confirmed booking; its time is free again at once.
+
+    Clients may cancel until the service's cutoff (CancellationWindowPassed after); staff any
+    time. Cancelling a cancelled booking returns it unchanged; a completed or no-show one raises
+    BookingNotChangeable.
+    """
+    now = to_utc(now or timezone.now())
+    with transaction.atomic():
+        current = _locked_copy(booking)
+        if current.status == Status.CANCELLED:
+            return current
+        if current.status != Status.CONFIRMED:
+            raise BookingNotChangeable(current.uid)
+        if by_client and not can_client_change(current, now):
+            raise CancellationWindowPassed(current.uid)
+        changed = Booking.objects.filter(pk=current.pk, status=Status.CONFIRMED).update(
+            status=Status.CANCELLED,
+            cancelled_at=now,
+            cancellation_reason=reason.strip(),
+            updated_at=now,
+        )
+        if changed != 1:  # pragma: no cover - the row is locked (PG) or writers serialized
+            raise BookingNotChangeable(current.uid)
+        current.refresh_from_db()
+        _after_commit(current, "cancelled")
+    return current
+
+
+def booking_reschedule(
+    *,
+    booking: Booking,
+    new_start: datetime,
+    by_client: bool,
+    now: datetime | None = None,
+    allow_outside_rules: bool = False,
+) -> Booking:
+    """Move a confirmed booking to `new_start` (same practitioner, same uid) atomically.
+
+    The old range is freed and the new one taken by one UPDATE in one transaction: never both
+    held, never neither. If the new start is not offered (or taken), SlotUnavailable and nothing
+    changes. Clients are held to the cancellation cutoff of the current booking.
+    """
+    now = to_utc(now or timezone.now())
+    new_start = _bounded(new_start)
+    with transaction.atomic():
+        _lock(booking.practitioner)
+        current = _locked_copy(booking)
+        if current.status != Status.CONFIRMED:
+            raise BookingNotChangeable(current.uid)
+        if by_client and not can_client_change(current, now):
+            raise CancellationWindowPassed(current.uid)
+        rules = rules_for(current.service)
+        if not _fits(
+            practitioner=current.practitioner,
+            start=new_start,
+            rules=rules,
+            now=now,
+            allow_outside_rules=allow_outside_rules,
+            exclude_booking_id=current.pk,
+        ):
+            raise SlotUnavailable(new_start)
+        blocked = blocked_range(new_start, rules)
+        try:
+            with transaction.atomic():
+                Booking.objects.filter(pk=current.pk, status=Status.CONFIRMED).update(
+                    start=new_start,
+                    end=new_start + rules.duration,
+                    blocked_start=blocked.start,
+                    blocked_end=blocked.end,
+                    updated_at=now,
+                )
+        except IntegrityError as error:
+            raise SlotUnavailable(new_start) from error
+        current.refresh_from_db()
+        _after_commit(current, "rescheduled")
+    return current
+
+
+def booking_set_outcome(
+    *, booking: Booking, status: Status | str, now: datetime | None = None
+) -> Booking:
+    """Record how a session went: completed or no-show (staff, after the session started).
+
+    The booking keeps holding its time. Raises BookingNotChangeable for a cancelled booking, one
+    that has not started yet, or a status other than completed/no-show.
+    """
+    now = to_utc(now or timezone.now())
+    if status not in (Status.COMPLETED, Status.NO_SHOW):
+        raise BookingNotChangeable(f"{status} is not an outcome")
+    with transaction.atomic():
+        current = _locked_copy(booking)
+        if current.status == Status.CANCELLED or current.start > now:
+            raise BookingNotChangeable(current.uid)
+        Booking.objects.filter(pk=current.pk).update(status=status, updated_at=now)
+        current.refresh_from_db()
+    return current
+
+
+_UID = re.compile(r"[A-Za-z0-9_-]{1,32}")
+
+
+def _booking_by_uid(uid: str) -> Booking | None:
+    if not _UID.fullmatch(uid or ""):
+        return None
+    return (
+        Booking.objects.select_related("service", "practitioner", "client").filter(uid=uid).first()
+    )
+
+
+def access_booking(uid: str, token: str) -> Booking:
+    """The booking `uid` for the holder of its manage token (Zulip-style access getter).
+
+    Raises Booking.DoesNotExist for an unknown uid and PermissionDenied for a wrong or missing
+    token (compared in constant time).
+    """
+    booking = _booking_by_uid(uid)
+    if booking is None:
+        raise Booking.DoesNotExist(uid)
+    if not token_matches(token or "", booking.manage_token_hash):
+        raise PermissionDenied("Wrong manage token.")
+    return booking
+
+
+def booking_by_manage_token(uid: str, token: str) -> Booking | None:
+    """The booking `uid` when `token` is its manage token, else None (constant-time check)."""
+    try:
+        return access_booking(uid, token)
+    except (Booking.DoesNotExist, PermissionDenied):
+        return None

@@ -1,0 +1,209 @@
+"""The one place that reads busy time and schedules from the database (DESIGN.md §2).
+
+Everything here turns rows into the pure engine's value objects (craniocare/scheduling/
+availability.py and slots.py) and back; the engine itself never touches the ORM.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+from django.db.models import Prefetch
+
+from craniocare.catalog.models import Service
+from craniocare.lib.intervals import Interval
+from craniocare.lib.tz import local_date, local_to_utc_or_after_gap, to_utc
+from craniocare.scheduling.availability import DateOverride as EngineOverride
+from craniocare.scheduling.availability import Schedule, WeeklyHours
+from craniocare.scheduling.models import DateOverride, Practitioner, TimeOff, WorkingHours
+from craniocare.scheduling.slots import Slot, SlotRules, available_slots
+
+__all__ = [
+    "busy_intervals",
+    "day_range_instants",
+    "open_slots",
+    "practitioners_offering",
+    "rules_for",
+    "schedule_for",
+    "time_off_intervals",
+]
+
+# Busy and time-off rows are read this far beyond the instants a day range covers, so that any
+# booking whose blocked range (buffers included) could touch a slot of the range is seen.
+_MARGIN = timedelta(days=1)
+
+
+def rules_for(service: Service) -> SlotRules:
+    """The slot rules of a service: duration, step, buffers, notice and booking window."""
+    return SlotRules(
+        duration=timedelta(minutes=service.duration_minutes),
+        step=timedelta(minutes=service.slot_step_minutes),
+        buffer_before=timedelta(minutes=service.buffer_before_minutes),
+        buffer_after=timedelta(minutes=service.buffer_after_minutes),
+        min_notice=timedelta(minutes=service.min_notice_minutes),
+        window=timedelta(days=service.booking_window_days),
+    )
+
+
+def practitioners_offering(service: Service) -> list[Practitioner]:
+    """Active practitioners who offer `service`, in booking preference order (position, id)."""
+    return list(Practitioner.objects.offering(service))
+
+
+def _schedule(
+    practitioner: Practitioner,
+    weekly: Iterable[WorkingHours],
+    overrides: Iterable[DateOverride],
+) -> Schedule:
+    return Schedule(
+        zone=ZoneInfo(practitioner.time_zone),
+        weekly=tuple(WeeklyHours(w.weekday, w.start, w.end) for w in weekly),
+        overrides=tuple(EngineOverride(o.date, o.parsed_intervals()) for o in overrides),
+    )
+
+
+def schedule_for(
+    practitioner: Practitioner, first_day: date | None = None, last_day: date | None = None
+) -> Schedule:
+    """The practitioner's weekly hours and date overrides (only those in the range, if given)."""
+    overrides = DateOverride.objects.filter(practitioner=practitioner)
+    if first_day is not None:
+        overrides = overrides.filter(date__gte=first_day)
+    if last_day is not None:
+        overrides = overrides.filter(date__lte=last_day)
+    return _schedule(
+        practitioner, WorkingHours.objects.filter(practitioner=practitioner), overrides
+    )
+
+
+def _busy_by_practitioner(
+    practitioner_ids: Sequence[int],
+    start: datetime,
+    end: datetime,
+    exclude_booking_id: int | None = None,
+) -> dict[int, list[Interval]]:
+    """Blocked ranges of active bookings meeting [start, end), per practitioner: one query."""
+    from craniocare.bookings.models import Booking  # bookings depends on scheduling, not back
+
+    rows = (
+        Booking.objects.active()
+        .filter(practitioner_id__in=practitioner_ids)
+        .overlapping(start, end)
+        .order_by("blocked_start")
+    )
+    if exclude_booking_id is not None:
+        rows = rows.exclude(pk=exclude_booking_id)
+    busy: dict[int, list[Interval]] = defaultdict(list)
+    for practitioner_id, blocked_start, blocked_end in rows.values_list(
+        "practitioner_id", "blocked_start", "blocked_end"
+    ):
+        busy[practitioner_id].append(Interval(blocked_start, blocked_end))
+    return busy
+
+
+def busy_intervals(
+    practitioner: Practitioner,
+    start: datetime,
+    end: datetime,
+    *,
+    exclude_booking_id: int | None = None,
+) -> list[Interval]:
+    """Blocked ranges (buffers included) of the practitioner's active bookings meeting
+    [start, end), sorted; one query. `exclude_booking_id` leaves one booking out (rescheduling).
+    """
+    return _busy_by_practitioner([practitioner.pk], start, end, exclude_booking_id).get(
+        practitioner.pk, []
+    )
+
+
+def _time_off_by_practitioner(
+    practitioner_ids: Sequence[int], start: datetime, end: datetime
+) -> dict[int, list[Interval]]:
+    rows = TimeOff.objects.filter(
+        practitioner_id__in=practitioner_ids, start__lt=end, end__gt=start
+    ).order_by("start")
+    result: dict[int, list[Interval]] = defaultdict(list)
+    for practitioner_id, off_start, off_end in rows.values_list("practitioner_id", "start", "end"):
+        result[practitioner_id].append(Interval(off_start, off_end))
+    return result
+
+
+def time_off_intervals(
+    practitioner: Practitioner, start: datetime, end: datetime
+) -> list[Interval]:
+    """The practitioner's time off meeting [start, end), sorted; one query."""
+    return _time_off_by_practitioner([practitioner.pk], start, end).get(practitioner.pk, [])
+
+
+def day_range_instants(first_day: date, last_day: date, zone: tzinfo) -> Interval:
+    """The instants of the local dates first_day..last_day (inclusive) on a clock in `zone`.
+
+    Midnight inside a DST gap (a few zones change at 00:00) means the first instant of the date.
+    """
+    start = local_to_utc_or_after_gap(first_day, time(0), zone)
+    end = local_to_utc_or_after_gap(last_day + timedelta(days=1), time(0), zone)
+    return Interval(start, end)
+
+
+def open_slots(
+    *,
+    service: Service,
+    practitioner: Practitioner | None = None,
+    first_day: date,
+    last_day: date,
+    tz: tzinfo,
+    now: datetime,
+) -> list[tuple[Slot, Practitioner]]:
+    """Open slots of `service` whose start falls on the dates first_day..last_day in zone `tz`
+    (the visitor's zone), for `practitioner` or every active practitioner offering the service.
+
+    Sorted by start, then practitioner order. A practitioner who does not offer the service (or
+    is inactive) has no slots. Queries: practitioners with their hours and overrides (3), time
+    off (1), busy time (1), whatever the number of practitioners.
+    """
+    visitor_range = day_range_instants(first_day, last_day, tz)
+    candidates = Practitioner.objects.offering(service)
+    if practitioner is not None:
+        candidates = candidates.filter(pk=practitioner.pk)
+    # Practitioner-local dates covering the visitor's range (zones differ by up to 26 hours).
+    widest_first = first_day - timedelta(days=2)
+    widest_last = last_day + timedelta(days=2)
+    people = list(
+        candidates.prefetch_related(
+            "working_hours",
+            Prefetch(
+                "date_overrides",
+                queryset=DateOverride.objects.filter(date__gte=widest_first, date__lte=widest_last),
+            ),
+        )
+    )
+    if not people:
+        return []
+    ids = [p.pk for p in people]
+    read_from = visitor_range.start - _MARGIN
+    read_to = visitor_range.end + _MARGIN
+    busy = _busy_by_practitioner(ids, read_from, read_to)
+    time_off = _time_off_by_practitioner(ids, read_from, read_to)
+    rules = rules_for(service)
+    found: list[tuple[Slot, int, Practitioner]] = []
+    for rank, person in enumerate(people):
+        schedule = _schedule(person, person.working_hours.all(), person.date_overrides.all())
+        slots = available_slots(
+            schedule=schedule,
+            rules=rules,
+            first_day=local_date(visitor_range.start, schedule.zone),
+            last_day=local_date(visitor_range.end - timedelta(microseconds=1), schedule.zone),
+            now=to_utc(now),
+            time_off=time_off.get(person.pk, []),
+            busy=busy.get(person.pk, []),
+        )
+        found.extend(
+            (slot, rank, person)
+            for slot in slots
+            if visitor_range.start <= slot.start < visitor_range.end
+        )
+    found.sort(key=lambda item: (item[0].start, item[1]))
+    return [(slot, person) for slot, _, person in found]
