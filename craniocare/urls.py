@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve as serve_file
 
+from craniocare.api.api import api as api_v1
 from craniocare.blog.sitemaps import PostSitemap, TagSitemap
 from craniocare.core import views as core_views
 from craniocare.website.sitemaps import StaticPageSitemap
@@ -14,6 +15,8 @@ urlpatterns = [
     path("", include("craniocare.website.urls")),
     path("articles/", include("craniocare.blog.urls")),
     path("contact/", include("craniocare.contact.urls")),
+    path("bookings/", include("craniocare.bookings.urls")),
+    path("api/v1/", api_v1.urls),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),

@@ -1,0 +1,105 @@
+"""GET /api/v1/availability"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from craniocare.catalog.models import Service
+from craniocare.lib.tz import is_valid_zone
+from craniocare.scheduling.models import Practitioner
+from craniocare.scheduling.selectors import open_slots
+
+from .errors import ApiError, enforce_rate_limit, not_found
+from .schemas import AvailabilityOut, ErrorOut, SlotOut
+
+router = Router(tags=["availability"])
+
+MAX_DAYS = 62
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
+# Dates outside these years are refused rather than computed (and would overflow near the ends
+# of the datetime range).
+_FIRST_YEAR, _LAST_YEAR = 1900, 2999
+
+
+class AvailabilityQuery(Schema):
+    service: str = Field(description="Service slug.")
+    start: str = Field(description="First date, YYYY-MM-DD, in `tz` (inclusive).")
+    end: str = Field(
+        description=f"Last date, YYYY-MM-DD, in `tz` (inclusive; at most {MAX_DAYS} days)."
+    )
+    tz: str = Field(description="IANA time zone of the dates and of the answered times.")
+    practitioner: str | None = Field(default=None, description="Practitioner slug (optional).")
+
+
+def _parse_date(name: str, value: str) -> date:
+    if _DATE.fullmatch(value):
+        try:
+            parsed = date.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if _FIRST_YEAR <= parsed.year <= _LAST_YEAR:
+                return parsed
+    raise ApiError(400, "invalid_date", f"{name} must be a date as YYYY-MM-DD.")
+
+
+@router.get(
+    "/availability",
+    response={200: AvailabilityOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+)
+def availability(request: HttpRequest, query: Query[AvailabilityQuery]) -> AvailabilityOut:
+    """Open slots of a service on the dates start..end (inclusive) in the visitor's zone."""
+    enforce_rate_limit(request, "api_read")
+    first_day = _parse_date("start", query.start)
+    last_day = _parse_date("end", query.end)
+    if last_day < first_day:
+        raise ApiError(400, "invalid_range", "end must not be before start.")
+    if (last_day - first_day).days + 1 > MAX_DAYS:
+        raise ApiError(400, "invalid_range", f"At most {MAX_DAYS} days at a time.")
+    if not is_valid_zone(query.tz):
+        raise ApiError(400, "invalid_timezone", "tz must be an IANA time zone name.")
+    zone = ZoneInfo(query.tz)
+    service = (
+        Service.objects.active().filter(slug=query.service).first()
+        if _SLUG.fullmatch(query.service)
+        else None
+    )
+    if service is None:
+        raise not_found("service")
+    practitioner = None
+    if query.practitioner is not None:
+        practitioner = (
+            Practitioner.objects.active().filter(slug=query.practitioner).first()
+            if _SLUG.fullmatch(query.practitioner)
+            else None
+        )
+        if practitioner is None:
+            raise not_found("practitioner")
+    slots = open_slots(
+        service=service,
+        practitioner=practitioner,
+        first_day=first_day,
+        last_day=last_day,
+        tz=zone,
+        now=timezone.now(),
+    )
+    return AvailabilityOut(
+        service=service.slug,
+        timezone=query.tz,
+        slots=[
+            SlotOut(
+                start=slot.start.astimezone(zone).isoformat(),
+                end=slot.end.astimezone(zone).isoformat(),
+                practitioner=person.slug,
+            )
+            for slot, person in slots
+        ],
+    )

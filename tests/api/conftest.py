@@ -1,0 +1,20 @@
+from collections.abc import Iterator
+
+import pytest
+import time_machine
+
+from tests.bookings.fixtures import *  # noqa: F403  (the shared fixtures)
+from tests.bookings.fixtures import NOW
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limits(settings: pytest.FixtureRequest) -> None:
+    """Rate limits have their own test (test_rate_limits.py); elsewhere they stay out of the way."""
+    settings.RATELIMITS_ENABLED = False  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _clock() -> Iterator[None]:
+    """The API reads the real clock: pin it to NOW (Wednesday 2027-03-03 12:00 in Toronto)."""
+    with time_machine.travel(NOW, tick=False):
+        yield
