@@ -82,15 +82,15 @@ def main() -> None:
     slots = run()
     free = run([])
     print(
-        f"90 days, {BUSY_COUNT} busy intervals: {len(slots)} slots "
+        f"90 days, {BUSY_COUNT:,} busy intervals: {len(slots)} slots "
         f"({len(free)} with no busy time), {RUNS} runs"
     )
-    report("available_slots, 90 days, 2,000 busy", timed(run))
-    report("available_slots, 90 days, no busy   ", timed(lambda: run([])))
+    report("available_slots, 90 days, 2,000 busy (budget 5 ms)", timed(run))
+    report("available_slots, 90 days, no busy", timed(lambda: run([])))
     probe = slots[len(slots) // 2].start
     assert is_offered(probe, schedule=plan, rules=rules, now=NOW, busy=busy)
     report(
-        "is_offered, 2,000 busy               ",
+        "is_offered, 2,000 busy",
         timed(lambda: is_offered(probe, schedule=plan, rules=rules, now=NOW, busy=busy)),
     )
 

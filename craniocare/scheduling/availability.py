@@ -2,6 +2,14 @@
 
 Hours are local wall-clock times in the schedule's zone, so 09:00 stays 09:00 across DST
 changes; each date's hours are turned into instants separately (DESIGN.md §3 rule 2).
+
+DST edges, decided once here:
+- An interval edge on a repeated wall time (fall back) is its first occurrence (fold=0).
+- An edge on a skipped wall time (spring forward) is the instant the gap ends, i.e. the first
+  moment the clock reads that time or later: hours "00:00-02:30" on a day that jumps from
+  02:00 to 03:00 end at 03:00, and hours "02:30-05:00" open at 03:00. This never stretches a
+  day past what its wall clock shows; an interval lying wholly inside a gap disappears.
+- Touching or overlapping spans of one date are joined before conversion.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ __all__ = [
 ]
 
 ONE_DAY = timedelta(days=1)
+Spans = tuple[tuple[time, time], ...]  # one date's local (start, end) wall-clock spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +63,10 @@ class DateOverride:
 
 @dataclass(frozen=True, slots=True)
 class Schedule:
-    """A practitioner's hours: a zone, weekly hours and per-date overrides."""
+    """A practitioner's hours: a zone, weekly hours and per-date overrides.
+
+    Several overrides for the same date act as one override holding all their intervals.
+    """
 
     zone: ZoneInfo
     weekly: tuple[WeeklyHours, ...]
@@ -92,7 +104,7 @@ def _check_hours(start: time, end: time) -> None:
         raise ValueError(f"hours end {end} is not after start {start} (no spans over midnight)")
 
 
-def _merge_wall(spans: Iterable[tuple[time, time]]) -> tuple[tuple[time, time], ...]:
+def _merge_wall(spans: Iterable[tuple[time, time]]) -> Spans:
     """Sorted union of one day's wall-clock spans; overlapping or touching spans join up.
 
     Touching spans (09:00-12:00 + 12:00-13:00) are one stretch of work, so slots may cross
@@ -108,9 +120,7 @@ def _merge_wall(spans: Iterable[tuple[time, time]]) -> tuple[tuple[time, time], 
     return tuple(merged)
 
 
-def _hours_by_date(
-    schedule: Schedule,
-) -> tuple[dict[int, tuple[tuple[time, time], ...]], dict[date, tuple[tuple[time, time], ...]]]:
+def _hours_by_date(schedule: Schedule) -> tuple[dict[int, Spans], dict[date, Spans]]:
     """Merged wall-clock spans per weekday and per overridden date.
 
     Several overrides for one date act as one override holding all their intervals.
@@ -125,7 +135,7 @@ def _hours_by_date(
     return weekly, {day: _merge_wall(spans) for day, spans in by_date.items()}
 
 
-def local_hours(schedule: Schedule, day: date) -> tuple[tuple[time, time], ...]:
+def local_hours(schedule: Schedule, day: date) -> Spans:
     """The merged local wall-clock working spans of ``day`` (its override, else its weekday)."""
     weekly, overrides = _hours_by_date(schedule)
     return overrides.get(day, weekly[day.weekday()])
