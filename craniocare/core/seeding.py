@@ -103,11 +103,13 @@ def _remember_password(password: str) -> None:
 
 def seed_demo() -> SeedReport:
     from craniocare.blog.demo import seed_posts
+    from craniocare.bookings.demo import seed_schedule_and_bookings
 
     with transaction.atomic():
         seed_practice()
         seed_pages()
         seed_services()
         report = seed_users()
+        seed_schedule_and_bookings()
     seed_posts()
     return report
