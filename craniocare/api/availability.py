@@ -6,7 +6,7 @@ import re
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field
@@ -17,7 +17,7 @@ from craniocare.scheduling.models import Practitioner
 from craniocare.scheduling.selectors import open_slots
 
 from .errors import ApiError, enforce_rate_limit, not_found
-from .schemas import AvailabilityOut, ErrorOut, SlotOut
+from .schemas import AvailabilityOut, ErrorOut
 
 router = Router(tags=["availability"])
 
@@ -55,7 +55,7 @@ def _parse_date(name: str, value: str) -> date:
     "/availability",
     response={200: AvailabilityOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
 )
-def availability(request: HttpRequest, query: Query[AvailabilityQuery]) -> AvailabilityOut:
+def availability(request: HttpRequest, query: Query[AvailabilityQuery]) -> JsonResponse:
     """Open slots of a service on the dates start..end (inclusive) in the visitor's zone."""
     enforce_rate_limit(request, "api_read")
     first_day = _parse_date("start", query.start)
@@ -91,15 +91,18 @@ def availability(request: HttpRequest, query: Query[AvailabilityQuery]) -> Avail
         tz=zone,
         now=timezone.now(),
     )
-    return AvailabilityOut(
-        service=service.slug,
-        timezone=query.tz,
-        slots=[
-            SlotOut(
-                start=slot.start.astimezone(zone).isoformat(),
-                end=slot.end.astimezone(zone).isoformat(),
-                practitioner=person.slug,
-            )
+    # Built as plain JSON: a month holds hundreds of slots, and validating each one through the
+    # response schema (AvailabilityOut, which documents this shape) would double the cost.
+    body = {
+        "service": service.slug,
+        "timezone": query.tz,
+        "slots": [
+            {
+                "start": slot.start.astimezone(zone).isoformat(),
+                "end": slot.end.astimezone(zone).isoformat(),
+                "practitioner": person.slug,
+            }
             for slot, person in slots
         ],
-    )
+    }
+    return JsonResponse(body)
