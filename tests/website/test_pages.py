@@ -146,3 +146,17 @@ def test_it_serves_robots_txt_pointing_at_the_sitemap(client):
 
 def test_it_answers_unknown_pages_with_404(client, demo_site):
     assert client.get("/no-such-page/").status_code == 404
+
+
+def test_it_publishes_opening_hours_from_the_practitioners_schedule(client, demo_site):
+    blocks = jsonld_blocks(client.get(reverse("website:home")).content.decode())
+    practice = next(b for b in blocks if b["@type"] == "HealthAndBeautyBusiness")
+    hours = {
+        (spec["dayOfWeek"].rsplit("/", 1)[1], spec["opens"], spec["closes"])
+        for spec in practice["openingHoursSpecification"]
+    }
+    weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+    expected = {(day, "09:00", "12:00") for day in weekdays} | {
+        (day, "13:00", "17:00") for day in weekdays
+    }
+    assert hours == expected
