@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.core.cache import cache
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Count, Max, Q
@@ -111,8 +110,7 @@ class Post(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.status == PostStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        super().save(*args, **kwargs)
-        cache.clear()  # lists, feeds and the home page show posts
+        super().save(*args, **kwargs)  # signals bump the content version (core.pagecache)
 
     def get_absolute_url(self) -> str:
         return reverse("blog:detail", args=[self.slug])

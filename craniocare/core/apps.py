@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)
+        from .pagecache import connect_content_signals
+
+        connect_content_signals()  # content changes invalidate cached pages in every process

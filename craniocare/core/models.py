@@ -7,6 +7,8 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from craniocare.core.pagecache import content_generation
+
 PRACTICE_CACHE_KEY = "core:practice-profile"
 
 
@@ -59,15 +61,19 @@ class PracticeProfile(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.pk = 1  # a single row: the practice
-        super().save(*args, **kwargs)
-        cache.clear()  # every cached page shows the practice identity
+        super().save(*args, **kwargs)  # the post_save signal bumps the content version
 
     @classmethod
     def load(cls) -> PracticeProfile:
-        profile = cache.get(PRACTICE_CACHE_KEY)
+        """The practice, cached per process until content changes anywhere (pagecache)."""
+        generation = content_generation()
+        if generation is None:  # the shared content version is unreadable: do not cache
+            return cls.objects.filter(pk=1).first() or cls(pk=1)
+        key = f"{PRACTICE_CACHE_KEY}:{generation}"
+        profile = cache.get(key)
         if profile is None:
             profile = cls.objects.filter(pk=1).first() or cls(pk=1)
-            cache.set(PRACTICE_CACHE_KEY, profile, 300)
+            cache.set(key, profile, 300)
         return profile
 
     @property

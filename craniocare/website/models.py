@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.cache import cache
 from django.db import models
 
 from craniocare.lib.markdown import render_markdown
@@ -33,10 +30,6 @@ class Page(models.Model):
     def __str__(self) -> str:
         return self.get_key_display()
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        super().save(*args, **kwargs)
-        cache.clear()
-
     @property
     def body_html(self) -> str:
         return render_markdown(self.body)
@@ -59,10 +52,6 @@ class FaqEntry(models.Model):
 
     def __str__(self) -> str:
         return self.question
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        super().save(*args, **kwargs)
-        cache.clear()
 
     @property
     def answer_html(self) -> str:
