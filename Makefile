@@ -56,7 +56,7 @@ serve: $(STAMP)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) createcachetable
 	$(MANAGE) collectstatic --noinput --verbosity 0
-	$(VENV)/bin/gunicorn craniocare.wsgi:application --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY) --access-logfile - --forwarded-allow-ips="127.0.0.1,::1"
+	GRANIAN_BLOCKING_THREADS=$${GRANIAN_BLOCKING_THREADS:-4} $(VENV)/bin/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $(WEB_CONCURRENCY) --respawn-failed-workers --no-access-log craniocare.wsgi:application
 
 worker: $(STAMP)
 	@echo "The background worker arrives with the notifications work: emails are sent directly for now."

@@ -1,9 +1,10 @@
-"""Benchmark helpers: a seeded scratch database and a `make serve`-style gunicorn."""
+"""Benchmark helpers: a seeded scratch database and the server `make serve` starts."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -34,6 +35,7 @@ def server_env(database_url: str | None, workdir: Path) -> dict[str, str]:
             "SECRET_KEY": "bench-" + "k" * 50,
             "DEMO_PASSWORD": "bench-demo-password",
             "CRANIOCARE_MEDIA_ROOT": str(workdir / "media"),
+            "CRANIOCARE_STATIC_ROOT": str(workdir / "static"),
             "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         }
     )
@@ -45,38 +47,52 @@ def server_env(database_url: str | None, workdir: Path) -> dict[str, str]:
     return env
 
 
+def wait_until_up(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 180  # `make serve` may reinstall the venv first
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"`make serve` exited ({process.returncode}):\n{log.read_text()}")
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"`make serve` did not answer on {base}:\n{log.read_text()}")
+
+
 @contextmanager
 def running_server(database_url: str | None = None, workers: int = 2) -> Iterator[str]:
-    """Migrates and seeds a scratch database, starts gunicorn, yields the base URL."""
+    """Seeds a scratch database, runs `make serve` on it (HOST/PORT/WEB_CONCURRENCY from the
+    environment, as an operator would), yields the base URL, stops the server."""
     workdir = Path(tempfile.mkdtemp(prefix="craniocare-bench-"))
     env = server_env(database_url, workdir)
     manage = [PY, str(ROOT / "manage.py")]
     for args in (["migrate", "--noinput"], ["createcachetable"], ["flush", "--noinput"]):
         subprocess.run([*manage, *args], env=env, cwd=ROOT, check=True, capture_output=True)
     subprocess.run([*manage, "seed_demo"], env=env, cwd=ROOT, check=True, capture_output=True)
-    static_root = workdir / "static"
-    env["CRANIOCARE_STATIC_ROOT"] = str(static_root)
-    subprocess.run(
-        [*manage, "collectstatic", "--noinput", "-v", "0"], env=env, cwd=ROOT, check=True
-    )
     port = free_port()
-    gunicorn = Path(PY).parent / "gunicorn"
-    process = subprocess.Popen(
-        [str(gunicorn), "craniocare.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--log-level", "warning"],
-        env=env,
-        cwd=ROOT,
-    )  # fmt: skip
+    env.update({"HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": str(workers)})
+    log = workdir / "serve.log"
+    with log.open("wb") as out:
+        # Its own process group, so that stopping it stops make and the server's workers.
+        process = subprocess.Popen(
+            ["make", "--no-print-directory", "serve"],
+            env=env,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_until_up(base, process, log)
         yield base
     finally:
-        process.terminate()
-        process.wait(10)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(5)
         shutil.rmtree(workdir, ignore_errors=True)
