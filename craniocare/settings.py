@@ -210,6 +210,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CranioCare <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")  # absolute links in emails
 if "EMAIL_BACKEND" in os.environ:
     EMAIL_BACKEND = os.environ["EMAIL_BACKEND"]
 elif DEBUG and "EMAIL_HOST" not in os.environ:

@@ -1,8 +1,9 @@
 """What happens after a booking changes. Called once the transaction has committed.
 
-For now this only logs; the public booking task sends the client's and the practitioner's emails
-from here (and the notifications issue turns them into outbox rows). The plain manage token for
-the emailed link comes from `craniocare.bookings.tokens.manage_token_for(booking)`.
+It logs the change and sends the client's and the practitioner's emails
+(craniocare/bookings/emails.py) through Django's mail backend; the notifications issue turns
+them into outbox rows. A mail failure is logged there and never reaches the booking. The demo's
+invented bookings (seed_demo) send nothing.
 """
 
 from __future__ import annotations
@@ -27,6 +28,12 @@ def on_booking_changed(booking: Booking, event: BookingEvent) -> None:
         booking.practitioner_id,
         booking.start.isoformat(),
     )
+    from .demo import KEY_PREFIX  # imported here: demo imports services, which import hooks
+    from .emails import send_booking_emails
+
+    if (booking.idempotency_key or "").startswith(KEY_PREFIX):
+        return
+    send_booking_emails(booking, event)
 
 
 def notify_after_commit(booking: Booking, event: BookingEvent) -> None:
