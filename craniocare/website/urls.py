@@ -1,5 +1,7 @@
 from django.urls import path
 
+from craniocare.bookings import views as booking_views
+
 from . import views
 
 app_name = "website"
@@ -10,5 +12,5 @@ urlpatterns = [
     path("services/", views.services, name="services"),
     path("what-to-expect/", views.what_to_expect, name="what_to_expect"),
     path("faq/", views.faq, name="faq"),
-    path("book/", views.book, name="book"),
+    path("book/", booking_views.book, name="book"),
 ]

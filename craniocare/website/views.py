@@ -1,6 +1,5 @@
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 
 from craniocare.blog.models import Post
 from craniocare.catalog.models import Service
@@ -47,11 +46,6 @@ def faq(request: HttpRequest) -> HttpResponse:
         "faq_jsonld": to_script_json(faq_data(entries)),
     }
     return render(request, "website/faq.html", context)
-
-
-def book(request: HttpRequest) -> HttpResponse:
-    """Online booking arrives with the scheduling work; until then, ask for a time."""
-    return redirect(reverse("contact:form") + "?topic=booking")
 
 
 def faq_data(entries: list[FaqEntry]) -> dict[str, object]:

@@ -90,13 +90,19 @@ def test_it_never_caches_the_form_or_the_thanks_page(client: Client, practice):
 
 
 @pytest.mark.django_db
-def test_it_preselects_booking_help_from_the_book_button(client: Client, practice):
-    response = client.get(reverse("website:book"), follow=True)
-    assert response.redirect_chain[-1][0] == FORM_URL + "?topic=booking"
+def test_it_preselects_booking_help_from_a_booking_link(client: Client, practice):
+    response = client.get(FORM_URL + "?topic=booking")
     text = page(response)
     assert "checked" in input_tag(text, "topic", Topic.BOOKING)
     assert "checked" not in input_tag(text, "topic", Topic.QUESTION)
     assert "Online booking is on its way" in text
+
+
+@pytest.mark.django_db
+def test_the_book_button_opens_online_booking_instead_of_the_form(client: Client, practice):
+    response = client.get(reverse("website:book"))
+    assert response.status_code == 200
+    assert "Book a session" in page(response) and "Choose a session" in page(response)
 
 
 @pytest.mark.django_db
