@@ -1,15 +1,21 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils.crypto import salted_hmac
 
 
 class Role(models.TextChoices):
     PRACTITIONER = "practitioner", "Practitioner"
     FRONT_DESK = "front_desk", "Front desk"
     CLIENT = "client", "Client"
+
+
+STAFF_ROLES = frozenset({Role.PRACTITIONER, Role.FRONT_DESK})
 
 
 class EmailUserManager(UserManager["User"]):
@@ -44,6 +50,12 @@ class User(AbstractUser):
     username = None  # type: ignore[assignment]
     email = models.EmailField("email address", unique=True)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.CLIENT)
+    session_salt = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text='Changed by "sign out everywhere": every session signed in before ends.',
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -63,3 +75,24 @@ class User(AbstractUser):
     @property
     def is_front_desk(self) -> bool:
         return self.is_staff and self.role == Role.FRONT_DESK
+
+    # Django keeps an HMAC of the password hash in every session and ends sessions whose HMAC no
+    # longer matches (so a password change signs out other devices). Mixing in `session_salt`
+    # gives "sign out everywhere" the same mechanism, on every session backend and database.
+    # An empty salt (never rotated) gives Django's own value, so no session ends on upgrade.
+    _SESSION_HASH_SALT = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+
+    def get_session_auth_hash(self) -> str:
+        return self._session_auth_hash(secret=None)
+
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_auth_hash(secret=fallback_secret)
+
+    def _session_auth_hash(self, secret: str | bytes | None) -> str:
+        value = (
+            self.password if not self.session_salt else f"{self.password}\x00{self.session_salt}"
+        )
+        return salted_hmac(
+            self._SESSION_HASH_SALT, value, secret=secret, algorithm="sha256"
+        ).hexdigest()
