@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,7 @@ USING_DEV_SECRET_KEY = SECRET_KEY == DEV_SECRET_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "craniocare.accounts.apps.StaffAdminConfig",  # django.contrib.admin, behind MFA
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -54,6 +55,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "craniocare.core",
     "craniocare.accounts",
     "craniocare.catalog",
@@ -63,6 +67,7 @@ INSTALLED_APPS = [
     "craniocare.scheduling",
     "craniocare.clients",
     "craniocare.bookings",
+    "craniocare.office",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +78,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Staff only: idle and absolute session timeouts, MFA before /office/, /admin/, /accounts/.
+    "craniocare.accounts.middleware.StaffAccessMiddleware",
+    "craniocare.office.middleware.PracticeTimeZoneMiddleware",  # /office/ shows local times
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -175,6 +184,47 @@ RATELIMITS = {
     "api_read": (120, 60),
     "api_booking": (30, 60),
 }
+
+# --- Sign-in (django-allauth), MFA and staff sessions -----------------------------------------
+# Staff sign in with email + password, then a TOTP code (docs/office.md).
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "office:today"  # staff; the adapter sends anyone else to the home page
+ACCOUNT_ADAPTER = "craniocare.accounts.adapters.AccountAdapter"  # sign-up closed, mail, messages
+MFA_ADAPTER = "craniocare.accounts.adapters.MFAAdapter"  # staff cannot switch TOTP off
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+# The practice creates staff accounts (there is no public sign-up), so addresses are not
+# verified by mail; MFA enrolment must not wait for a verification that never comes.
+ACCOUNT_EMAIL_VERIFICATION = "none"
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+ACCOUNT_SESSION_REMEMBER = False  # no "remember me": the session cookie ends with the browser
+ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # a reset request for an unknown address mails nobody
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password or MFA changes
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""  # the adapter prefixes the practice's name
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Login throttling: after LOGIN_LOCKOUT_ATTEMPTS wrong passwords (or TOTP codes) for one account,
+# signing in to it pauses for LOGIN_LOCKOUT_MINUTES; one address may fail 10 times a minute.
+# allauth keeps its counters in Django's cache; craniocare.accounts.apps points them at the
+# shared database cache so that every worker process sees the same counts.
+LOGIN_LOCKOUT_ATTEMPTS = int(os.environ.get("CRANIOCARE_LOGIN_LOCKOUT_ATTEMPTS", "5"))
+LOGIN_LOCKOUT_MINUTES = int(os.environ.get("CRANIOCARE_LOGIN_LOCKOUT_MINUTES", "15"))
+ACCOUNT_RATE_LIMITS: dict[str, str] | bool = {
+    "login_failed": f"10/m/ip,{LOGIN_LOCKOUT_ATTEMPTS}/{LOGIN_LOCKOUT_MINUTES}m/key",
+}
+MFA_RATE_LIMITS: dict[str, str] | bool = {}
+if not RATELIMITS_ENABLED:  # CRANIOCARE_RATELIMITS=off: load tests only
+    ACCOUNT_RATE_LIMITS = MFA_RATE_LIMITS = False
+# Staff sessions end after STAFF_IDLE_TIMEOUT without a request, and STAFF_SESSION_MAX_AGE after
+# signing in whatever happens (craniocare.accounts.middleware). No session cookie outlives that.
+IDLE_TIMEOUT_MINUTES = int(os.environ.get("CRANIOCARE_IDLE_TIMEOUT_MINUTES", "30"))
+STAFF_IDLE_TIMEOUT = timedelta(minutes=IDLE_TIMEOUT_MINUTES)
+SESSION_MAX_HOURS = int(os.environ.get("CRANIOCARE_SESSION_MAX_HOURS", "12"))
+STAFF_SESSION_MAX_AGE = timedelta(hours=SESSION_MAX_HOURS)
+SESSION_COOKIE_AGE = int(STAFF_SESSION_MAX_AGE.total_seconds())
 
 # --- i18n / time ----------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-ca"

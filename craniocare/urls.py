@@ -17,6 +17,8 @@ urlpatterns = [
     path("contact/", include("craniocare.contact.urls")),
     path("bookings/", include("craniocare.bookings.urls")),
     path("api/v1/", api_v1.urls),
+    path("accounts/", include("allauth.urls")),  # sign-in, password reset, MFA
+    path("office/", include("craniocare.office.urls")),  # the back office (staff, MFA)
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
@@ -24,6 +26,3 @@ urlpatterns = [
     # Uploaded images (article covers). A proxy in front may serve /media/ itself.
     re_path(r"^media/(?P<path>.*)$", serve_file, {"document_root": settings.MEDIA_ROOT}),
 ]
-
-admin.site.site_header = "CranioCare administration"
-admin.site.site_title = "CranioCare"

@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
+from tests.signin import sign_in_with_mfa
+
 from .factories import PostFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,8 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def admin_client(client: Client) -> Client:
     user = get_user_model().objects.create_superuser("serena@example.com", "a-long-password-1")
-    client.force_login(user)
-    return client
+    return sign_in_with_mfa(client, user, "a-long-password-1")  # the admin is behind MFA
 
 
 def test_it_previews_the_saved_markdown_sanitized(admin_client: Client, practice):

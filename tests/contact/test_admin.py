@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from craniocare.accounts.models import User
 from craniocare.contact.models import ContactMessage, Status
+from tests.signin import sign_in_with_mfa
 
 from .factories import ContactMessageFactory
 
@@ -18,8 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def serena_client(client: Client) -> Client:
     serena = User.objects.create_superuser("serena@example.com", "correct horse battery")
-    client.force_login(serena)
-    return client
+    return sign_in_with_mfa(client, serena, "correct horse battery")  # the admin is behind MFA
 
 
 def test_it_lists_and_searches_messages(serena_client: Client, practice):

@@ -1,0 +1,107 @@
+"""Back-office pages. Every view is wrapped in `staff_required` or `practitioner_required`
+(tests/office/test_access.py fails for any office URL whose view is not), and every object is
+looked up through craniocare.accounts.access."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from craniocare.accounts.access import bookings_for, get_client_for
+from craniocare.accounts.models import User
+from craniocare.accounts.permissions import (
+    can_see_clinical,
+    practitioner_required,
+    staff_required,
+)
+from craniocare.accounts.services import user_sessions_end_all
+
+from .selectors import day_bookings
+
+
+@staff_required
+def today(request: HttpRequest) -> HttpResponse:
+    zone = timezone.get_current_timezone()  # the practice's (office.middleware)
+    day = timezone.localdate()
+    sessions = day_bookings(user=request.user, day=day, zone=zone)
+    return render(request, "office/today.html", {"day": day, "sessions": sessions})
+
+
+def _coming_next(request: HttpRequest, title: str, summary: str) -> HttpResponse:
+    return render(request, "office/coming_next.html", {"title": title, "summary": summary})
+
+
+@staff_required
+def calendar(request: HttpRequest) -> HttpResponse:
+    return _coming_next(
+        request, "Calendar", "Day and week views of bookings, time off and working hours."
+    )
+
+
+@staff_required
+def clients(request: HttpRequest) -> HttpResponse:
+    return _coming_next(request, "Clients", "Search clients by name, email or phone.")
+
+
+@staff_required
+def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = get_client_for(request.user, client_id)
+    upcoming = (
+        bookings_for(request.user)
+        .filter(client=client)
+        .upcoming(timezone.now())
+        .select_related("service")[:10]
+    )
+    context = {
+        "client": client,
+        "upcoming": upcoming,
+        "can_see_clinical": can_see_clinical(request.user),
+    }
+    return render(request, "office/client_detail.html", context)
+
+
+@practitioner_required
+def client_clinical(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = get_client_for(request.user, client_id, clinical=True)
+    return render(request, "office/client_clinical.html", {"client": client})
+
+
+@staff_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    return _coming_next(request, "Inbox", "Messages from the contact form, answered from here.")
+
+
+@practitioner_required
+def availability(request: HttpRequest) -> HttpResponse:
+    return _coming_next(
+        request, "Availability", "Weekly hours, date overrides and time off, with a preview."
+    )
+
+
+@practitioner_required
+def services(request: HttpRequest) -> HttpResponse:
+    return _coming_next(request, "Services", "Durations, prices, buffers and booking rules.")
+
+
+@practitioner_required
+def practice_settings(request: HttpRequest) -> HttpResponse:
+    return _coming_next(request, "Settings", "The practice's identity, policies and staff.")
+
+
+@staff_required
+def account(request: HttpRequest) -> HttpResponse:
+    return render(request, "office/account.html")
+
+
+@staff_required
+@require_POST
+def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, User)  # staff_required let only staff through
+    user_sessions_end_all(user=request.user)
+    logout(request)
+    messages.success(request, "You are signed out on every device, this one included.")
+    return redirect("account_login")
