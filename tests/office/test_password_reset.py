@@ -1,0 +1,69 @@
+"""Password reset by email, through a real SMTP server; the new password still needs the code."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from tests.signin import PASSWORD, totp_code, totp_secret
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "river-stones-warm-light-42"
+T0 = datetime(2027, 3, 3, 14, 0, 5, tzinfo=UTC)
+
+
+def test_it_emails_a_link_that_sets_a_new_password(client, serena, smtp_server, office_client):
+    secret = totp_secret(serena)
+    with time_machine.travel(T0, tick=False) as clock:
+        elsewhere = office_client(serena)  # signed in on another device
+        response = client.post(reverse("account_reset_password"), {"email": "Serena@Example.com"})
+        assert response["Location"] == reverse("account_reset_password_done")
+
+        [message] = smtp_server.wait_for(1)
+        assert message["X-Envelope-To"] == "serena@example.com"
+        assert message["Subject"] == "Serena CranioCare: Choose a new password"
+        body = message.get_body(preferencelist=("plain",)).get_content()
+        link = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", body).group(1)
+
+        response = client.get(link)  # allauth moves the key out of the URL into the session
+        assert response.status_code == 302
+        set_password_url = response["Location"]
+        page = client.get(set_password_url).content.decode()
+        assert "Choose a new password" in page
+
+        response = client.post(
+            set_password_url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+        )
+        assert response["Location"] == reverse("account_reset_password_from_key_done")
+        assert "_auth_user_id" not in client.session, "a reset does not sign anyone in"
+
+        # The link works once.
+        assert "This link no longer works" in client.get(link, follow=True).content.decode()
+
+        serena.refresh_from_db()
+        assert serena.check_password(NEW_PASSWORD) and not serena.check_password(PASSWORD)
+        assert elsewhere.get(reverse("office:today")).status_code == 302, "other sessions end"
+
+        clock.shift(timedelta(seconds=30))  # a fresh code
+        response = client.post(
+            reverse("account_login"), {"login": serena.email, "password": NEW_PASSWORD}
+        )
+        assert response["Location"] == reverse("mfa_authenticate"), "the code is still asked for"
+        response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+        assert response["Location"] == reverse("office:today")
+
+
+def test_it_mails_nobody_for_an_unknown_address(client, practice, smtp_server):
+    response = client.post(reverse("account_reset_password"), {"email": "eve@example.com"})
+    assert response["Location"] == reverse("account_reset_password_done")
+    assert smtp_server.wait_for(1, timeout=0.5) == []
+
+
+def test_a_mail_server_that_is_down_is_not_an_error_page(client, serena, dead_smtp_server):
+    response = client.post(reverse("account_reset_password"), {"email": serena.email})
+    assert response["Location"] == reverse("account_reset_password_done")
