@@ -7,6 +7,7 @@ from django.views.static import serve as serve_file
 from craniocare.api.api import api as api_v1
 from craniocare.blog.sitemaps import PostSitemap, TagSitemap
 from craniocare.core import views as core_views
+from craniocare.office import feed_views as office_feed_views
 from craniocare.website.sitemaps import StaticPageSitemap
 
 sitemaps = {"pages": StaticPageSitemap, "articles": PostSitemap, "tags": TagSitemap}
@@ -19,6 +20,8 @@ urlpatterns = [
     path("api/v1/", api_v1.urls),
     path("accounts/", include("allauth.urls")),  # sign-in, password reset, MFA
     path("office/", include("craniocare.office.urls")),  # the back office (staff, MFA)
+    # A practitioner's calendar feed: the secret token is the credential (office/feed.py).
+    path("calendar-feed/<str:token>.ics", office_feed_views.calendar_feed, name="calendar_feed"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),

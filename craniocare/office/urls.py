@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import feed_views, views
 
 app_name = "office"
 
@@ -17,5 +17,6 @@ urlpatterns = [
     path("services/", views.services, name="services"),
     path("settings/", views.practice_settings, name="settings"),
     path("account/", views.account, name="account"),
+    path("feed/", feed_views.feed_settings, name="feed"),
     path("sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
 ]

@@ -1,0 +1,48 @@
+"""The calendar feed: the practitioner's page to make or reset its URL, and the feed itself."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from craniocare.accounts.permissions import practitioner_required
+from craniocare.scheduling.models import Practitioner
+
+from .feed import feed_calendar, feed_practitioner, feed_reset
+
+
+def _own_practitioner(request: HttpRequest) -> Practitioner | None:
+    return Practitioner.objects.filter(user=request.user).first()  # type: ignore[misc]
+
+
+@practitioner_required
+def feed_settings(request: HttpRequest) -> HttpResponse:
+    """GET: explains the feed. POST: makes a new URL (the old one stops working) and shows it
+    once; only its hash is kept."""
+    practitioner = _own_practitioner(request)
+    context: dict[str, object] = {"practitioner": practitioner, "feed_url": None}
+    if practitioner is not None:
+        context["has_feed"] = hasattr(practitioner, "calendar_feed")
+        if request.method == "POST":
+            token = feed_reset(practitioner=practitioner)
+            path = reverse("calendar_feed", kwargs={"token": token})
+            context["feed_url"] = request.build_absolute_uri(path)
+            context["has_feed"] = True
+    return render(request, "office/feed.html", context)
+
+
+@never_cache
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The feed (no sign-in: the secret token is the credential). Unknown token: 404."""
+    practitioner = feed_practitioner(token)
+    if practitioner is None:
+        raise Http404
+    body = feed_calendar(practitioner=practitioner, host=request.get_host().split(":")[0])
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="sessions.ics"'
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,0 +1,119 @@
+"""The practitioner's secret-URL calendar feed."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, timedelta
+
+import pytest
+from django.test import Client as DjangoClient
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from craniocare.bookings.models import Status
+from craniocare.clients.models import Client
+from craniocare.office.feed import initials
+from craniocare.office.models import CalendarFeed
+from tests.office.conftest import book
+
+pytestmark = pytest.mark.django_db
+
+
+def make_feed_url(office_client, user) -> str:
+    html = office_client(user).post(reverse("office:feed")).content.decode()
+    match = re.search(r'value="(http://testserver/calendar-feed/[^"]+\.ics)"', html)
+    assert match, html
+    return match.group(1).removeprefix("http://testserver")
+
+
+@pytest.fixture
+def sessions(serena, alice, bob, session60):
+    soon = (timezone.now() + timedelta(days=2)).replace(second=0, microsecond=0)
+    alice_client = Client.objects.get(user=alice)
+    bob_client = Client.objects.get(user=bob)
+    kept = book(serena, alice_client, session60, soon, notes="Jaw pain and migraines.")
+    gone = book(
+        serena,
+        bob_client,
+        session60,
+        soon + timedelta(hours=3),
+        status=Status.CANCELLED,
+        cancellation_reason="Flu",
+    )
+    return kept, gone
+
+
+def test_it_serves_a_feed_that_parses_with_icalendar(office_client, serena, sessions):
+    kept, gone = sessions
+    url = make_feed_url(office_client, serena)
+    response = DjangoClient().get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    events = {str(e["UID"]): e for e in Calendar.from_ical(response.content).walk("VEVENT")}
+    assert set(events) == {f"{kept.uid}@testserver", f"{gone.uid}@testserver"}
+    event = events[f"{kept.uid}@testserver"]
+    assert event.decoded("DTSTART") == kept.start.astimezone(UTC)
+    assert event.decoded("DTEND") == kept.end.astimezone(UTC)
+    assert event.decoded("DTSTART").tzinfo is not None
+    assert str(event["STATUS"]) == "CONFIRMED"
+    assert str(events[f"{gone.uid}@testserver"]["STATUS"]) == "CANCELLED"
+    assert str(event["SUMMARY"]) == "CranioSacral Therapy, 60 minutes: A.M."
+
+
+def test_it_keeps_the_uid_stable_across_fetches(office_client, serena, sessions):
+    url = make_feed_url(office_client, serena)
+    first = DjangoClient().get(url).content
+    second = DjangoClient().get(url).content
+    uids = [re.findall(rb"UID:(\S+)", body) for body in (first, second)]
+    assert uids[0] == uids[1] and len(uids[0]) == 2
+
+
+def test_it_holds_no_health_data_only_initials(office_client, serena, sessions):
+    url = make_feed_url(office_client, serena)
+    body = DjangoClient().get(url).content.decode()
+    for secret in ("Jaw pain", "migraines", "Flu", "Alice", "Martin", "Bob", "alice@", "416-555"):
+        assert secret.lower() not in body.lower()
+    assert "A.M." in body and "B.N." in body
+
+
+def test_it_stores_only_a_hash_of_the_token(office_client, serena, sessions):
+    url = make_feed_url(office_client, serena)
+    token = url.rsplit("/", 1)[1].removesuffix(".ics")
+    stored = CalendarFeed.objects.get()
+    assert token not in stored.token_hash and len(stored.token_hash) == 64
+
+
+def test_it_stops_working_after_reset(office_client, serena, sessions):
+    client = office_client(serena)
+    first = make_feed_url(lambda user: client, serena)
+    assert DjangoClient().get(first).status_code == 200
+    second = make_feed_url(lambda user: client, serena)
+    assert first != second
+    assert DjangoClient().get(first).status_code == 404
+    assert DjangoClient().get(second).status_code == 200
+
+
+def test_it_answers_404_for_an_unknown_token(db):
+    assert DjangoClient().get("/calendar-feed/not-a-token.ics").status_code == 404
+
+
+def test_it_keeps_the_feed_page_from_front_desk(office_client, frank):
+    assert office_client(frank).post(reverse("office:feed")).status_code == 404
+    assert not CalendarFeed.objects.exists()
+
+
+def test_it_writes_initials_never_names():
+    assert initials("Alice Martin") == "A.M."
+    assert initials("  ") == "Client"
+    assert initials("Jean-Luc de la Tour Picard") == "J.D.L."
+
+
+def test_it_leaves_other_practitioners_bookings_out(office_client, serena, maya, alice, sessions):
+    from craniocare.scheduling.models import Practitioner
+    from tests.bookings.factories import ServiceFactory
+
+    service = ServiceFactory(slug="maya-60", practitioners=[Practitioner.objects.get(user=maya)])
+    theirs = book(maya, Client.objects.get(user=alice), service, timezone.now() + timedelta(days=3))
+    body = DjangoClient().get(make_feed_url(office_client, serena)).content.decode()
+    assert theirs.uid not in body
