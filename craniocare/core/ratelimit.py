@@ -39,7 +39,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.http import HttpRequest
 
 logger = logging.getLogger(__name__)
@@ -74,9 +74,12 @@ def hit(rule: str, key: str) -> bool:
     # windows apart, so expiry only tidies up.
     timeout = remaining + 5
     try:
-        if count <= EXACT_UP_TO:
-            return _claim_slot(prefix, count, timeout, rule)
-        return _count(prefix, count, timeout)
+        # A savepoint, so that a failing cache query cannot poison the caller's transaction
+        # (PostgreSQL aborts the whole transaction on any error inside it).
+        with transaction.atomic():
+            if count <= EXACT_UP_TO:
+                return _claim_slot(prefix, count, timeout, rule)
+            return _count(prefix, count, timeout)
     except DatabaseError:
         logger.exception("Rate limit %r: the shared cache failed; letting the hit through.", rule)
         return True

@@ -95,7 +95,7 @@ def test_it_preselects_booking_help_from_a_booking_link(client: Client, practice
     text = page(response)
     assert "checked" in input_tag(text, "topic", Topic.BOOKING)
     assert "checked" not in input_tag(text, "topic", Topic.QUESTION)
-    assert "Online booking is on its way" in text
+    assert "book a session online" in text
 
 
 @pytest.mark.django_db
@@ -110,7 +110,7 @@ def test_the_book_button_opens_online_booking_instead_of_the_form(client: Client
 def test_it_starts_with_a_general_question_otherwise(client: Client, practice, query):
     text = page(client.get(FORM_URL + query))
     assert "checked" in input_tag(text, "topic", Topic.QUESTION)
-    assert "Online booking is on its way" not in text
+    assert "book a session online" not in text
 
 
 @pytest.mark.django_db
