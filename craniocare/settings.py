@@ -183,6 +183,7 @@ RATELIMITS = {
     "contact": (5, 3600),
     "api_read": (120, 60),
     "api_booking": (30, 60),
+    "booking_web": (20, 3600),
 }
 
 # --- Sign-in (django-allauth), MFA and staff sessions -----------------------------------------

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from craniocare.catalog.models import Service
+from craniocare.core import ratelimit
 
 from .forms import (
     IDEMPOTENCY_KEY,
@@ -56,6 +57,13 @@ STEPS = (
     ("time", "Time"),
     ("details", "Your details"),
     ("review", "Review"),
+)
+
+
+RATE_LIMITED_MESSAGE = (
+    "Many bookings have been made from this connection in the last hour, so we have paused "
+    "online booking for it. Please try again later, or call or email us and we will book "
+    "you in."
 )
 
 
@@ -331,6 +339,8 @@ def confirm(request: HttpRequest) -> HttpResponse:
     if not IDEMPOTENCY_KEY.fullmatch(key):
         again = "Please check the details below and confirm once more."
         return review_step(request, choice, form, messages=[again], status=400)
+    if not ratelimit.hit("booking_web", ratelimit.client_ip(request)):
+        return review_step(request, choice, form, messages=[RATE_LIMITED_MESSAGE], status=429)
     try:
         result = booking_create(
             service=choice.service,

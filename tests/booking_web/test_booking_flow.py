@@ -300,3 +300,17 @@ def test_the_booking_pages_keep_to_the_content_security_policy(client):
             opening = tag.split(">", 1)[0]
             assert "src=" in opening or 'type="application/ld+json"' in opening
         assert not re.search(r"<[a-z][^>]*\son[a-z]+=", page), "no inline event handlers"
+
+
+def test_it_pauses_online_booking_for_a_connection_that_books_too_often(client, settings):
+    from django.core.cache import caches
+
+    caches["shared"].clear()
+    settings.RATELIMITS = {**settings.RATELIMITS, "booking_web": (1, 3600)}
+    book_online(client)
+    review = review_page(client, details_page(client, "2027-01-18T18:00:00Z"))
+    response = confirm(client, review)
+    assert response.status_code == 429
+    assert "paused online booking" in plain(response)
+    assert field_value(text(response), "email") == ALICE["email"]  # what they typed is kept
+    assert len(online_bookings()) == 1
