@@ -2,13 +2,25 @@
 
 from django.urls import path
 
-from . import feed_views, views
+from . import calendar_views, feed_views, views
 
 app_name = "office"
 
 urlpatterns = [
     path("", views.today, name="today"),
-    path("calendar/", views.calendar, name="calendar"),
+    path("calendar/", calendar_views.calendar, name="calendar"),
+    path("bookings/new/", calendar_views.booking_new, name="booking_new"),
+    path("bookings/client-search/", calendar_views.client_search, name="booking_client_search"),
+    path("bookings/<int:booking_id>/", calendar_views.booking_detail, name="booking"),
+    path("bookings/<int:booking_id>/move/", calendar_views.booking_move, name="booking_move"),
+    path(
+        "bookings/<int:booking_id>/outcome/", calendar_views.booking_outcome, name="booking_outcome"
+    ),
+    path(
+        "bookings/<int:booking_id>/cancel/",
+        calendar_views.booking_cancel_view,
+        name="booking_cancel",
+    ),
     path("clients/", views.clients, name="clients"),
     path("clients/<int:client_id>/", views.client_detail, name="client"),
     path("clients/<int:client_id>/clinical/", views.client_clinical, name="client_clinical"),

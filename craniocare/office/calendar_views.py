@@ -1,0 +1,412 @@
+"""The office calendar: day and week views per practitioner, booking a client in by phone,
+and the actions on one booking (reschedule, completed / no-show, cancel).
+
+Writes go through craniocare/bookings/services.py only. Times are the practice's wall clock
+(office.middleware activates its zone).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
+
+from craniocare.accounts.access import (
+    bookings_for,
+    clients_for,
+    get_booking_for,
+    get_client_for,
+    practitioners_for,
+)
+from craniocare.accounts.permissions import can_see_clinical, staff_required
+from craniocare.bookings.models import Booking, Status
+from craniocare.bookings.services import (
+    BookingError,
+    BookingNotChangeable,
+    ClientDetails,
+    SlotUnavailable,
+    booking_cancel,
+    booking_create,
+    booking_reschedule,
+    booking_set_outcome,
+)
+from craniocare.catalog.models import Service
+from craniocare.lib.intervals import Interval
+from craniocare.scheduling.availability import working_intervals
+from craniocare.scheduling.models import Practitioner
+from craniocare.scheduling.selectors import (
+    busy_intervals,
+    day_range_instants,
+    schedule_for,
+    time_off_intervals,
+)
+
+from .calendar import Block, frame_for, free_starts, place, week_of
+
+# --- choosing what to show -------------------------------------------------------------------
+
+
+def _parse_day(value: str | None) -> date:
+    try:
+        return date.fromisoformat(value) if value else timezone.localdate()
+    except ValueError:
+        return timezone.localdate()
+
+
+def _parse_start(value: str | None) -> datetime | None:
+    """A local wall time from a form (2027-03-03T09:30) or an ISO instant, as an aware datetime."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = timezone.make_aware(parsed, timezone.get_current_timezone())
+    return parsed
+
+
+def _pick_practitioner(request: HttpRequest) -> tuple[Practitioner | None, list[Practitioner]]:
+    everyone = list(practitioners_for(request.user).filter(active=True))
+    wanted = request.GET.get("practitioner") or request.POST.get("practitioner")
+    for person in everyone:
+        if wanted and str(person.pk) == wanted:
+            return person, everyone
+    own = next((p for p in everyone if p.user_id == request.user.pk), None)
+    return own or (everyone[0] if everyone else None), everyone
+
+
+@dataclass
+class CalendarPage:
+    blocks: list[Block]
+    days: list[date]
+    hours: list[tuple[str, int]]
+    rows: int
+    bookings: list[Booking]
+
+
+def _layout(
+    *, practitioner: Practitioner, days: list[date], user: Any, show_cancelled: bool
+) -> CalendarPage:
+    zone = timezone.get_current_timezone()
+    span = day_range_instants(days[0], days[-1], zone)
+    bookings = list(
+        bookings_for(user)
+        .filter(practitioner=practitioner, start__lt=span.end, end__gt=span.start)
+        .select_related("service")
+        .order_by("start")
+    )
+    if not show_cancelled:
+        bookings = [b for b in bookings if b.status != Status.CANCELLED]
+    working = working_intervals(schedule_for(practitioner, days[0], days[-1]), days[0], days[-1])
+    off = time_off_intervals(practitioner, span.start, span.end)
+    busy = busy_intervals(practitioner, span.start, span.end)
+    free = free_starts(
+        working=[w.interval for w in working], taken=[*busy, *off], not_before=timezone.now()
+    )
+
+    def wall(instant: datetime) -> datetime:
+        return timezone.localtime(instant, zone)
+
+    blocks: list[Block] = []
+    for w in working:
+        blocks.append(Block("hours", wall(w.start), wall(w.end)))
+    for interval in off:
+        # Time off can span days: one block per day it touches.
+        for day in days:
+            day_span = day_range_instants(day, day, zone)
+            start, end = max(interval.start, day_span.start), min(interval.end, day_span.end)
+            if start < end:
+                blocks.append(Block("off", wall(start), wall(end)))
+    for booking in bookings:
+        if booking.status != Status.CANCELLED:
+            if booking.blocked_start < booking.start:
+                blocks.append(Block("buffer", wall(booking.blocked_start), wall(booking.start)))
+            if booking.blocked_end > booking.end:
+                blocks.append(Block("buffer", wall(booking.end), wall(booking.blocked_end)))
+        blocks.append(
+            Block(
+                "booking",
+                wall(booking.start),
+                wall(booking.end),
+                payload=booking,
+                classes=[f"is-{booking.status.replace('_', '-')}"],
+            )
+        )
+    for interval in free:
+        blocks.append(Block("free", wall(interval.start), wall(interval.end)))
+    frame = frame_for((b.start, b.end) for b in blocks if b.kind != "free")
+    placed = place(blocks, days, frame)
+    # Free times outside the frame would be squashed onto its edge: leave them out.
+    placed = [
+        b
+        for b in placed
+        if b.kind != "free" or (frame.first_hour <= b.start.hour < frame.last_hour)
+    ]
+    return CalendarPage(
+        blocks=placed, days=days, hours=frame.hour_labels(), rows=frame.rows, bookings=bookings
+    )
+
+
+@staff_required
+def calendar(request: HttpRequest) -> HttpResponse:
+    view = "week" if request.GET.get("view") == "week" else "day"
+    day = _parse_day(request.GET.get("date"))
+    show_cancelled = request.GET.get("cancelled") == "1"
+    practitioner, everyone = _pick_practitioner(request)
+    days = week_of(day) if view == "week" else [day]
+    step = timedelta(days=7 if view == "week" else 1)
+    context: dict[str, Any] = {
+        "view": view,
+        "day": day,
+        "days": days,
+        "practitioner": practitioner,
+        "practitioners": everyone,
+        "show_cancelled": show_cancelled,
+        "can_see_clinical": can_see_clinical(request.user),
+        "today": timezone.localdate(),
+    }
+
+    def link(**changes: Any) -> str:
+        query = {
+            "view": view,
+            "date": day.isoformat(),
+            "practitioner": practitioner.pk if practitioner else "",
+        }
+        if show_cancelled:
+            query["cancelled"] = "1"
+        query.update(changes)
+        return reverse("office:calendar") + "?" + urlencode({k: v for k, v in query.items() if v})
+
+    context["links"] = {
+        "previous": link(date=(day - step).isoformat()),
+        "next": link(date=(day + step).isoformat()),
+        "today": link(date=timezone.localdate().isoformat()),
+        "day": link(view="day"),
+        "week": link(view="week"),
+        "toggle_cancelled": link(cancelled="" if show_cancelled else "1"),
+    }
+    if practitioner is not None:
+        context["page"] = _layout(
+            practitioner=practitioner, days=days, user=request.user, show_cancelled=show_cancelled
+        )
+        context["day_links"] = {d: link(view="day", date=d.isoformat()) for d in days}
+    return render(request, "office/calendar.html", context)
+
+
+# --- booking a client in ---------------------------------------------------------------------
+
+
+@staff_required
+def client_search(request: HttpRequest) -> HttpResponse:
+    """htmx: clients matching the typed name, email or phone (at most eight)."""
+    query = request.GET.get("q", "").strip()
+    found = []
+    if len(query) >= 2:
+        found = list(
+            clients_for(request.user)
+            .filter(
+                Q(name__icontains=query) | Q(email__icontains=query) | Q(phone__icontains=query)
+            )
+            .order_by("name")[:8]
+        )
+    return render(request, "office/booking_client_results.html", {"found": found, "query": query})
+
+
+def _services_of(practitioner: Practitioner | None) -> list[Service]:
+    if practitioner is None:
+        return []
+    return list(Service.objects.filter(practitioners=practitioner, active=True).order_by("name"))
+
+
+@staff_required
+def booking_new(request: HttpRequest) -> HttpResponse:
+    """Book a client in (by phone) at a chosen time. May override notice and booking window,
+    never an overlap: booking_create re-checks inside its transaction."""
+    practitioner, everyone = _pick_practitioner(request)
+    services = _services_of(practitioner)
+    data = request.POST if request.method == "POST" else request.GET
+    start = _parse_start(data.get("start"))
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        service = next((s for s in services if str(s.pk) == data.get("service")), None)
+        details: ClientDetails | None = None
+        if data.get("client"):
+            try:
+                existing = get_client_for(request.user, int(data["client"]))
+            except (ValueError, Exception):
+                errors["client"] = "Choose the client again."
+            else:
+                details = ClientDetails(
+                    name=existing.name, email=existing.email, phone=existing.phone
+                )
+        elif data.get("name", "").strip() and data.get("email", "").strip():
+            details = ClientDetails(
+                name=data["name"].strip(),
+                email=data["email"].strip(),
+                phone=data.get("phone", "").strip(),
+            )
+        else:
+            errors["client"] = "Choose a client, or give a new client's name and email."
+        if service is None:
+            errors["service"] = "Choose a service."
+        if start is None:
+            errors["start"] = "Give the date and time."
+        if not errors and practitioner and service and start and details:
+            try:
+                result = booking_create(
+                    service=service,
+                    start=start,
+                    client=details,
+                    source="office",
+                    booked_tz=str(timezone.get_current_timezone()),
+                    practitioner=practitioner,
+                    allow_outside_rules=True,
+                )
+            except SlotUnavailable:
+                errors["start"] = (
+                    "That time is already taken (or overlaps another session or its buffer). "
+                    "Nothing was booked; choose another time."
+                )
+            except ValidationError as error:
+                errors["client"] = " ".join(error.messages)
+            else:
+                booking = result.booking
+                when = timezone.localtime(booking.start)
+                messages.success(
+                    request, f"Booked {booking.client_name} on {when:%A %-d %B at %H:%M}."
+                )
+                return redirect("office:booking", booking_id=booking.pk)
+    context = {
+        "practitioner": practitioner,
+        "practitioners": everyone,
+        "services": services,
+        "start": start,
+        "start_value": timezone.localtime(start).strftime("%Y-%m-%dT%H:%M") if start else "",
+        "errors": errors,
+        "data": data,
+    }
+    return render(request, "office/booking_new.html", context, status=400 if errors else 200)
+
+
+# --- one booking -----------------------------------------------------------------------------
+
+
+def _free_times_for(booking: Booking, days: int = 7) -> list[datetime]:
+    """Free session starts for `booking` over the coming days (its own time counts as free)."""
+    zone = timezone.get_current_timezone()
+    first = max(timezone.localdate(), timezone.localtime(booking.start).date())
+    last = first + timedelta(days=days - 1)
+    span = day_range_instants(first, last, zone)
+    working = working_intervals(schedule_for(booking.practitioner, first, last), first, last)
+    taken = [
+        *busy_intervals(booking.practitioner, span.start, span.end, exclude_booking_id=booking.pk),
+        *time_off_intervals(booking.practitioner, span.start, span.end),
+    ]
+    before = booking.start - booking.blocked_start
+    after = booking.blocked_end - booking.end
+    length = booking.end - booking.start
+    starts = []
+    for interval in free_starts(
+        working=[w.interval for w in working], taken=[], not_before=timezone.now()
+    ):
+        need = Interval(interval.start - before, interval.start + length + after)
+        if any(t.start < need.end and need.start < t.end for t in taken):
+            continue
+        if interval.start == booking.start:
+            continue
+        starts.append(timezone.localtime(interval.start, zone))
+    return starts[:24]
+
+
+@staff_required
+def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
+    booking = get_booking_for(request.user, booking_id)
+    now = timezone.now()
+    query = urlencode(
+        {
+            "date": timezone.localtime(booking.start).date().isoformat(),
+            "practitioner": str(booking.practitioner_id),
+        }
+    )
+    context = {
+        "booking": booking,
+        "can_see_clinical": can_see_clinical(request.user),
+        "can_change": booking.status == Status.CONFIRMED,
+        "can_set_outcome": booking.status != Status.CANCELLED and booking.start <= now,
+        "free_times": _free_times_for(booking) if booking.status == Status.CONFIRMED else [],
+        "calendar_url": f"{reverse('office:calendar')}?{query}",
+    }
+    return render(request, "office/booking_detail.html", context)
+
+
+@staff_required
+@require_POST
+def booking_move(request: HttpRequest, booking_id: int) -> HttpResponse:
+    booking = get_booking_for(request.user, booking_id)
+    new_start = _parse_start(request.POST.get("start"))
+    if new_start is None:
+        messages.error(request, "Choose the new time.")
+    else:
+        try:
+            booking_reschedule(
+                booking=booking, new_start=new_start, by_client=False, allow_outside_rules=True
+            )
+        except SlotUnavailable:
+            messages.error(
+                request, "That time is taken (or overlaps a buffer). The booking did not move."
+            )
+        except BookingNotChangeable:
+            messages.error(request, "Only a confirmed booking can be moved.")
+        else:
+            when = timezone.localtime(new_start)
+            messages.success(request, f"Moved to {when:%A %-d %B at %H:%M}.")
+    return redirect("office:booking", booking_id=booking.pk)
+
+
+@staff_required
+@require_POST
+def booking_outcome(request: HttpRequest, booking_id: int) -> HttpResponse:
+    booking = get_booking_for(request.user, booking_id)
+    status = request.POST.get("status", "")
+    if status not in (Status.COMPLETED, Status.NO_SHOW):
+        messages.error(request, "Choose completed or no-show.")
+    else:
+        try:
+            booking_set_outcome(booking=booking, status=status)
+        except BookingNotChangeable:
+            messages.error(
+                request, "Only a session that has started, and is not cancelled, gets an outcome."
+            )
+        else:
+            messages.success(request, f"Marked {Status(status).label.lower()}.")
+    return redirect("office:booking", booking_id=booking.pk)
+
+
+@staff_required
+@require_POST
+def booking_cancel_view(request: HttpRequest, booking_id: int) -> HttpResponse:
+    """Cancel with a reason. The client's cancellation email goes out through
+    bookings.hooks.on_booking_changed (today it always does: hooks has no "don't email" flag)."""
+    booking = get_booking_for(request.user, booking_id)
+    reason = request.POST.get("reason", "").strip()
+    if not reason:
+        messages.error(request, "Give a reason for the cancellation.")
+        return redirect("office:booking", booking_id=booking.pk)
+    try:
+        booking_cancel(booking=booking, reason=reason, by_client=False)
+    except BookingError:
+        messages.error(request, "A completed or no-show session cannot be cancelled.")
+    else:
+        messages.success(request, "Cancelled. The time is free again.")
+    return redirect("office:booking", booking_id=booking.pk)
