@@ -1,0 +1,196 @@
+"""Office bookings: book a client in by phone, reschedule, completed / no-show, cancel."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime, time, timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from craniocare.bookings.models import Booking, Source, Status
+from craniocare.bookings.services import ClientDetails, SlotUnavailable, booking_create
+from craniocare.clients.models import Client
+from craniocare.scheduling.models import Practitioner
+from tests.office.calendar_fixtures import MORNING, TORONTO, at, give_hours
+from tests.office.conftest import book
+
+
+@pytest.fixture
+def wednesday(serena, alice, bob, session60):
+    give_hours(Practitioner.objects.get(user=serena))
+    with time_machine.travel(MORNING, tick=False):
+        yield
+
+
+def post_new(http, session60, serena, **fields):
+    data = {
+        "practitioner": Practitioner.objects.get(user=serena).pk,
+        "service": session60.pk,
+        **fields,
+    }
+    return http.post(reverse("office:booking_new"), data)
+
+
+@pytest.mark.django_db
+def test_it_books_a_new_client_in_by_phone(office_client, serena, session60, wednesday):
+    response = post_new(
+        office_client(serena),
+        session60,
+        serena,
+        start="2027-03-04T11:00",
+        name="Carla Ruiz",
+        email="carla@example.org",
+        phone="416-555-0199",
+    )
+    booking = Booking.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/office/bookings/{booking.pk}/"
+    assert booking.source == Source.OFFICE
+    assert booking.start == at(11, day=date(2027, 3, 4))
+    assert Client.objects.get(email="carla@example.org").phone == "416-555-0199"
+
+
+@pytest.mark.django_db
+def test_it_books_an_existing_client_found_by_search(
+    office_client, frank, alice, serena, session60, wednesday
+):
+    client = office_client(frank)
+    html = client.get(reverse("office:booking_client_search"), {"q": "555-0101"}).content.decode()
+    alice_client = Client.objects.get(user=alice)
+    assert f'value="{alice_client.pk}"' in html and "Alice Martin" in html
+    assert "Bob" not in html
+    post_new(client, session60, serena, start="2027-03-04T13:00", client=alice_client.pk)
+    booking = Booking.objects.get()
+    assert booking.client == alice_client and booking.source == Source.OFFICE
+
+
+@pytest.mark.django_db
+def test_it_may_book_inside_the_notice_but_never_over_another_session(
+    office_client, serena, bob, session60, wednesday
+):
+    client = office_client(serena)
+    # 12 h notice online; the office may book at 09:00, an hour from now.
+    post_new(client, session60, serena, start="2027-03-03T09:00", name="Dee", email="d@example.org")
+    assert Booking.objects.filter(source=Source.OFFICE).count() == 1
+    # 10:00 falls in the 09:00 session's buffer (to 10:15): refused, clearly.
+    response = post_new(
+        client, session60, serena, start="2027-03-03T10:00", name="Eve", email="e@example.org"
+    )
+    assert response.status_code == 400
+    assert "already taken" in response.content.decode()
+    assert Booking.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_leaves_one_booking_when_online_and_office_race_for_a_time(serena, session60):
+    practitioner = Practitioner.objects.get(user=serena)
+    give_hours(practitioner, range(7))
+    day = timezone.localdate(timezone.now(), TORONTO) + timedelta(days=3)
+    start = datetime.combine(day, time(10), tzinfo=TORONTO)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def attempt(source: str) -> None:
+        from django.db import connection
+
+        try:
+            barrier.wait()
+            booking_create(
+                service=session60,
+                start=start,
+                client=ClientDetails(name=f"{source} person", email=f"{source}@example.org"),
+                source=source,
+                booked_tz="America/Toronto",
+                practitioner=practitioner,
+                allow_outside_rules=source == "office",
+            )
+            outcomes.append("booked")
+        except SlotUnavailable:
+            outcomes.append("taken")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(s,)) for s in ("online", "office")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["booked", "taken"]
+    assert Booking.objects.filter(status=Status.CONFIRMED).count() == 1
+
+
+@pytest.mark.django_db
+def test_it_reschedules_to_a_free_time(office_client, serena, alice, session60, wednesday):
+    booking = book(serena, Client.objects.get(user=alice), session60, at(9, 30))
+    client = office_client(serena)
+    html = client.get(reverse("office:booking", args=[booking.pk])).content.decode()
+    assert 'value="2027-03-03T15:00"' in html  # offered as a free time
+    client.post(reverse("office:booking_move", args=[booking.pk]), {"start": "2027-03-03T15:00"})
+    booking.refresh_from_db()
+    assert booking.start == at(15) and booking.status == Status.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_it_refuses_to_reschedule_onto_another_session(
+    office_client, serena, alice, bob, session60, wednesday
+):
+    mine = book(serena, Client.objects.get(user=alice), session60, at(9, 30))
+    book(serena, Client.objects.get(user=bob), session60, at(14))
+    response = office_client(serena).post(
+        reverse("office:booking_move", args=[mine.pk]), {"start": "2027-03-03T14:30"}, follow=True
+    )
+    assert "did not move" in response.content.decode()
+    mine.refresh_from_db()
+    assert mine.start == at(9, 30)
+
+
+@pytest.mark.django_db
+def test_it_marks_past_sessions_completed_or_no_show(
+    office_client, serena, alice, bob, session60, wednesday
+):
+    yesterday = date(2027, 3, 2)
+    done = book(serena, Client.objects.get(user=alice), session60, at(10, day=yesterday))
+    missed = book(serena, Client.objects.get(user=bob), session60, at(14, day=yesterday))
+    later = book(serena, Client.objects.get(user=bob), session60, at(14))
+    client = office_client(serena)
+    client.post(reverse("office:booking_outcome", args=[done.pk]), {"status": "completed"})
+    client.post(reverse("office:booking_outcome", args=[missed.pk]), {"status": "no_show"})
+    response = client.post(
+        reverse("office:booking_outcome", args=[later.pk]), {"status": "completed"}, follow=True
+    )
+    assert "Only a session that has started" in response.content.decode()
+    statuses = {b.pk: b.status for b in Booking.objects.all()}
+    assert statuses == {
+        done.pk: Status.COMPLETED,
+        missed.pk: Status.NO_SHOW,
+        later.pk: Status.CONFIRMED,
+    }
+
+
+@pytest.mark.django_db
+def test_it_cancels_with_a_reason(office_client, frank, alice, serena, session60, wednesday):
+    booking = book(serena, Client.objects.get(user=alice), session60, at(14))
+    client = office_client(frank)
+    client.post(reverse("office:booking_cancel", args=[booking.pk]), {"reason": ""})
+    booking.refresh_from_db()
+    assert booking.status == Status.CONFIRMED  # a reason is required
+    client.post(reverse("office:booking_cancel", args=[booking.pk]), {"reason": "Client phoned"})
+    booking.refresh_from_db()
+    assert booking.status == Status.CANCELLED
+    assert booking.cancellation_reason == "Client phoned"
+
+
+@pytest.mark.django_db
+def test_it_never_shows_booking_notes_to_front_desk(
+    office_client, frank, serena, alice, session60, wednesday
+):
+    booking = book(
+        serena, Client.objects.get(user=alice), session60, at(14), notes="Whiplash in 2024."
+    )
+    url = reverse("office:booking", args=[booking.pk])
+    frank_html = office_client(frank).get(url).content.decode()
+    assert "Alice Martin" in frank_html and "Whiplash" not in frank_html
+    serena_html = office_client(serena).get(url).content.decode()
+    assert "Whiplash" in serena_html
