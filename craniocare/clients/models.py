@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -11,10 +13,22 @@ def normalize_email(email: str) -> str:
     return email.strip().lower()
 
 
+def phone_digits(phone: str) -> str:
+    """The digits of a phone number, what searches compare ("(416) 555-0101" -> "4165550101")."""
+    return "".join(ch for ch in phone if ch.isdigit())
+
+
 class Client(models.Model):
     name = models.CharField(max_length=200)
     email = models.EmailField(unique=True, help_text="Stored normalized (lower case).")
     phone = models.CharField(max_length=40, blank=True)
+    phone_digits = models.CharField(
+        max_length=40, blank=True, editable=False, help_text="The phone's digits, for search."
+    )
+    practice_notes = models.TextField(
+        blank=True,
+        help_text="Private notes for the practice (scheduling, preferences). Not clinical.",
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -28,6 +42,37 @@ class Client(models.Model):
 
     class Meta:
         ordering = ["name", "email"]
+        indexes = [
+            models.Index(fields=["name"], name="clients_name"),
+            models.Index(fields=["phone_digits"], name="clients_phone_digits"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.phone_digits = phone_digits(self.phone)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "phone" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "phone_digits"}
+        super().save(*args, **kwargs)
+
+
+class ClientMerge(models.Model):
+    """A record of two client records made one: who, when, and which fields the survivor took."""
+
+    survivor = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="merges")
+    merged_name = models.CharField(max_length=200)
+    merged_email = models.EmailField()
+    fields_taken = models.JSONField(default=list, blank=True)
+    bookings_moved = models.PositiveIntegerField(default=0)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-merged_at"]
+
+    def __str__(self) -> str:
+        return f"{self.merged_email} merged into {self.survivor_id}"

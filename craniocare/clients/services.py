@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from typing import Any, cast
 
-from .models import Client, normalize_email
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+
+from .models import Client, ClientMerge, normalize_email
 
 
 def client_for_booking(*, name: str, email: str, phone: str = "") -> Client:
@@ -31,3 +34,74 @@ def client_for_booking(*, name: str, email: str, phone: str = "") -> Client:
         client.phone = phone.strip()
         client.save(update_fields=["phone", "updated_at"])
     return client
+
+
+def client_update_practice_notes(*, client: Client, practice_notes: str) -> Client:
+    """Replace the client's private practice notes (not clinical: scheduling, preferences)."""
+    client.practice_notes = practice_notes.strip()
+    client.full_clean()
+    client.save(update_fields=["practice_notes", "updated_at"])
+    return client
+
+
+# Fields a survivor takes from the duplicate when its own are empty.
+MERGE_FILLABLE = ("phone", "user")
+
+
+def client_merge(*, survivor: Client, duplicate: Client, merged_by: Any) -> ClientMerge:
+    """Make `duplicate` part of `survivor` in one transaction and delete it.
+
+    Every row pointing at the duplicate (bookings, inbox messages, earlier merge records) moves to
+    the survivor. The survivor keeps its own name, email and details; it takes the duplicate's
+    phone and sign-in only where it has none, and the duplicate's practice notes are appended to
+    its own. The fields taken are recorded in a ClientMerge row.
+    """
+    if survivor.pk == duplicate.pk:
+        raise ValidationError("A client cannot be merged with itself.")
+    with transaction.atomic():
+        locked = {
+            c.pk: c
+            for c in Client.objects.select_for_update().filter(pk__in=[survivor.pk, duplicate.pk])
+        }
+        if len(locked) != 2:
+            raise ValidationError("One of the two clients no longer exists.")
+        survivor, duplicate = locked[survivor.pk], locked[duplicate.pk]
+        taken: list[str] = []
+        if not survivor.phone and duplicate.phone:
+            survivor.phone = duplicate.phone
+            taken.append("phone")
+        duplicate_user = duplicate.user
+        if survivor.user_id is None and duplicate_user is not None:
+            duplicate.user = None
+            duplicate.save(update_fields=["user"])
+            survivor.user = duplicate_user
+            taken.append("user")
+        if duplicate.practice_notes:
+            survivor.practice_notes = "\n\n".join(
+                part for part in (survivor.practice_notes, duplicate.practice_notes) if part
+            )
+            taken.append("practice_notes")
+        moved = 0
+        for relation in Client._meta.related_objects:
+            if not relation.one_to_many:  # foreign keys to Client (not the one-to-one sign-in)
+                continue
+            model = cast("type[models.Model]", relation.related_model)
+            count = model._default_manager.filter(**{relation.field.name: duplicate}).update(
+                **{relation.field.name: survivor}
+            )
+            if model._meta.label == "bookings.Booking":
+                moved = count
+        survivor.full_clean()
+        survivor.save()
+        record = ClientMerge(
+            survivor=survivor,
+            merged_name=duplicate.name,
+            merged_email=duplicate.email,
+            fields_taken=taken,
+            bookings_moved=moved,
+            merged_by=merged_by if getattr(merged_by, "pk", None) else None,
+        )
+        record.full_clean()
+        record.save()
+        duplicate.delete()
+    return record

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import calendar_views, feed_views, views
+from . import calendar_views, clients_views, feed_views, views
 
 app_name = "office"
 
@@ -21,8 +21,10 @@ urlpatterns = [
         calendar_views.booking_cancel_view,
         name="booking_cancel",
     ),
-    path("clients/", views.clients, name="clients"),
-    path("clients/<int:client_id>/", views.client_detail, name="client"),
+    path("clients/", clients_views.clients, name="clients"),
+    path("clients/<int:client_id>/", clients_views.client_detail, name="client"),
+    path("clients/<int:client_id>/notes/", clients_views.client_notes, name="client_notes"),
+    path("clients/<int:client_id>/merge/", clients_views.client_merge_view, name="client_merge"),
     path("clients/<int:client_id>/clinical/", views.client_clinical, name="client_clinical"),
     path("inbox/", views.inbox, name="inbox"),
     path("availability/", views.availability, name="availability"),

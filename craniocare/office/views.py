@@ -11,10 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from craniocare.accounts.access import bookings_for, get_client_for
+from craniocare.accounts.access import get_client_for
 from craniocare.accounts.models import User
 from craniocare.accounts.permissions import (
-    can_see_clinical,
     practitioner_required,
     staff_required,
 )
@@ -40,28 +39,6 @@ def calendar(request: HttpRequest) -> HttpResponse:
     return _coming_next(
         request, "Calendar", "Day and week views of bookings, time off and working hours."
     )
-
-
-@staff_required
-def clients(request: HttpRequest) -> HttpResponse:
-    return _coming_next(request, "Clients", "Search clients by name, email or phone.")
-
-
-@staff_required
-def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = get_client_for(request.user, client_id)
-    upcoming = (
-        bookings_for(request.user)
-        .filter(client=client)
-        .upcoming(timezone.now())
-        .select_related("service")[:10]
-    )
-    context = {
-        "client": client,
-        "upcoming": upcoming,
-        "can_see_clinical": can_see_clinical(request.user),
-    }
-    return render(request, "office/client_detail.html", context)
 
 
 @practitioner_required

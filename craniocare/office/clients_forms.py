@@ -1,0 +1,34 @@
+"""Forms of the back office's client screens."""
+
+from __future__ import annotations
+
+from django import forms
+
+
+class ClientSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search clients",
+        required=False,
+        max_length=200,
+        help_text="Part of a name, an email address or a phone number.",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+
+class PracticeNotesForm(forms.Form):
+    practice_notes = forms.CharField(
+        label="Private notes",
+        required=False,
+        max_length=5000,
+        help_text="Private to the practice: scheduling, preferences, how to reach them. "
+        "Nothing clinical here.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class MergeForm(forms.Form):
+    other = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    confirm = forms.BooleanField(
+        label="I have checked: these two records are the same person.",
+        error_messages={"required": "Tick the box to confirm these are the same person."},
+    )

@@ -1,0 +1,146 @@
+"""Back-office client screens: search, profile with practice notes, merging duplicates.
+
+Thin views: parse, call a selector or a write path (craniocare.clients.services), render. Every
+client is looked up through craniocare.accounts.access (404 for missing and forbidden alike).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from craniocare.accounts.access import clinical_clients_for, get_client_for
+from craniocare.accounts.permissions import can_see_clinical, staff_required
+from craniocare.bookings.web import is_partial
+from craniocare.clients.models import Client
+from craniocare.clients.services import client_merge, client_update_practice_notes
+
+from .clients_forms import ClientSearchForm, MergeForm, PracticeNotesForm
+from .clients_selectors import PAGE_SIZE, client_bookings, client_search
+
+
+def _search_page(
+    request: HttpRequest, *, exclude: Client | None = None
+) -> tuple[ClientSearchForm, str, Any]:
+    form = ClientSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    results = client_search(user=request.user, query=query)
+    if exclude is not None:
+        results = results.exclude(pk=exclude.pk)
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    return form, query, page
+
+
+@staff_required
+def clients(request: HttpRequest) -> HttpResponse:
+    form, query, page = _search_page(request)
+    context = {"form": form, "query": query, "page": page}
+    if is_partial(request):
+        return render(request, "office/clients.html#results", context)
+    return render(request, "office/clients.html", context)
+
+
+def _profile_context(request: HttpRequest, client: Client) -> dict[str, Any]:
+    clinical = can_see_clinical(request.user)
+    return {
+        "client": client,
+        "bookings": client_bookings(user=request.user, client=client, now=timezone.now()),
+        "can_see_clinical": clinical,
+        "own_client": clinical and clinical_clients_for(request.user).filter(pk=client.pk).exists(),
+        "notes_form": PracticeNotesForm(initial={"practice_notes": client.practice_notes}),
+        "merges": client.merges.all()[:5],
+    }
+
+
+@staff_required
+def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = get_client_for(request.user, client_id)
+    return render(request, "office/client_detail.html", _profile_context(request, client))
+
+
+@staff_required
+@require_POST
+def client_notes(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = get_client_for(request.user, client_id)
+    form = PracticeNotesForm(request.POST)
+    saved = False
+    if form.is_valid():
+        try:
+            client_update_practice_notes(
+                client=client, practice_notes=form.cleaned_data["practice_notes"]
+            )
+            saved = True
+        except ValidationError as error:
+            form.add_error(None, error)
+    if saved and not is_partial(request):
+        messages.success(request, "Practice notes saved.")
+        return redirect("office:client", client_id=client.pk)
+    context = _profile_context(request, client)
+    context.update({"notes_form": form, "notes_saved": saved})
+    template = "office/client_detail.html"
+    if is_partial(request):
+        template += "#notes"
+    return render(request, template, context, status=200 if saved or is_partial(request) else 400)
+
+
+def _merge_other(request: HttpRequest, client: Client, raw: str | None) -> Client | None:
+    if not raw or not raw.isdigit():
+        return None
+    other = get_client_for(request.user, int(raw))
+    return None if other.pk == client.pk else other
+
+
+@staff_required
+def client_merge_view(request: HttpRequest, client_id: int) -> HttpResponse:
+    """Step 1: pick the duplicate (search). Step 2: compare and confirm. POST: merge."""
+    client = get_client_for(request.user, client_id)
+    if request.method == "POST":
+        form = MergeForm(request.POST)
+        other = _merge_other(request, client, request.POST.get("other"))
+        if other is not None and form.is_valid():
+            try:
+                record = client_merge(survivor=client, duplicate=other, merged_by=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                taken = ", ".join(record.fields_taken) or "nothing"
+                messages.success(
+                    request,
+                    f"{record.merged_name} <{record.merged_email}> merged into this record: "
+                    f"{record.bookings_moved} booking(s) moved; taken from it: {taken}.",
+                )
+                return redirect("office:client", client_id=client.pk)
+        status = 400
+    else:
+        other = _merge_other(request, client, request.GET.get("other"))
+        form = MergeForm(initial={"other": other.pk if other else None})
+        status = 200
+    search_form, query, page = _search_page(request, exclude=client)
+    context = {
+        "client": client,
+        "other": other,
+        "form": form,
+        "search_form": search_form,
+        "query": query,
+        "page": page,
+        "would_take": _would_take(client, other) if other else [],
+    }
+    return render(request, "office/client_merge.html", context, status=status)
+
+
+def _would_take(survivor: Client, duplicate: Client) -> list[str]:
+    taken = []
+    if not survivor.phone and duplicate.phone:
+        taken.append(f"phone {duplicate.phone}")
+    if survivor.user_id is None and duplicate.user_id is not None:
+        taken.append("the sign-in (portal account)")
+    if duplicate.practice_notes:
+        taken.append("practice notes (added below the survivor's)")
+    return taken
