@@ -179,6 +179,9 @@ PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("CRANIOCARE_PAGE_CACHE_SECONDS", 
 
 # Rate limits: "off" disables them (load tests only). Otherwise "<count>/<seconds>" per rule.
 RATELIMITS_ENABLED = os.environ.get("CRANIOCARE_RATELIMITS", "on").strip().lower() != "off"
+# Reverse proxies whose X-Forwarded-For names the visitor (e.g. "127.0.0.1" for nginx on the
+# same machine). Rate limits count per visitor address.
+TRUSTED_PROXIES = frozenset(env_list("CRANIOCARE_TRUSTED_PROXIES", ""))
 RATELIMITS = {
     "contact": (5, 3600),
     "api_read": (120, 60),

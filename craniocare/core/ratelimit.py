@@ -23,10 +23,11 @@ The limiter is a brake on abuse, not a security boundary: when the cache itself 
 ``createcachetable``, a locked database) the error is logged and the hit is let through, so a
 broken counter never turns real visitors away.
 
-Client address: ``client_ip()`` uses ``REMOTE_ADDR`` only. ``X-Forwarded-For`` is never trusted,
-because any visitor can send it. Behind a reverse proxy the server must therefore set
-``REMOTE_ADDR`` to the visitor's address; otherwise every visitor shares the proxy's address and
-one limit.
+Client address: ``client_ip()`` uses ``REMOTE_ADDR``. ``X-Forwarded-For`` is trusted only when
+the connection comes from an address in ``settings.TRUSTED_PROXIES`` (env
+``CRANIOCARE_TRUSTED_PROXIES``), and then only its last entry, the one that proxy added: any
+visitor can write the rest. Behind a reverse proxy that is not listed, every visitor shares the
+proxy's address and one limit.
 """
 
 from __future__ import annotations
@@ -135,8 +136,20 @@ def window_text(rule: str) -> str:
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The client's address as the server saw it (REMOTE_ADDR; see the module docstring)."""
-    value = str(request.META.get("REMOTE_ADDR", "") or "").strip()
+    """The client's address: REMOTE_ADDR, or, when the connection comes from one of
+    settings.TRUSTED_PROXIES, the address that proxy appended to X-Forwarded-For."""
+    remote = _address(str(request.META.get("REMOTE_ADDR", "") or ""))
+    if remote in settings.TRUSTED_PROXIES:
+        forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", "") or "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            # The proxy appends the address it saw last; anything before it the client wrote.
+            return _address(hops[-1])
+    return remote
+
+
+def _address(value: str) -> str:
+    value = value.strip()
     try:
         return str(ipaddress.ip_address(value))
     except ValueError:

@@ -89,6 +89,18 @@ def test_it_lets_hits_through_when_the_shared_cache_is_broken(rules, settings, c
     assert "letting the hit through" in caplog.text
 
 
+def test_it_trusts_only_the_last_forwarded_hop_from_a_trusted_proxy(settings):
+    settings.TRUSTED_PROXIES = frozenset({"127.0.0.1"})
+    factory = RequestFactory()
+    via_proxy = factory.get(
+        "/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.7"
+    )
+    assert ratelimit.client_ip(via_proxy) == "203.0.113.7"  # the client wrote 10.9.9.9
+    direct = factory.get("/", REMOTE_ADDR="198.51.100.4", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert ratelimit.client_ip(direct) == "198.51.100.4"  # not a proxy: header ignored
+    assert ratelimit.client_ip(factory.get("/", REMOTE_ADDR="127.0.0.1")) == "127.0.0.1"
+
+
 def test_it_uses_remote_addr_and_never_x_forwarded_for():
     factory = RequestFactory()
     request = factory.get("/", REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="192.0.2.1")
