@@ -2,12 +2,12 @@
 
 from django.urls import path
 
-from . import calendar_views, clients_views, feed_views, views
+from . import calendar_views, clients_views, feed_views, today_views, views
 
 app_name = "office"
 
 urlpatterns = [
-    path("", views.today, name="today"),
+    path("", today_views.today, name="today"),
     path("calendar/", calendar_views.calendar, name="calendar"),
     path("bookings/new/", calendar_views.booking_new, name="booking_new"),
     path("bookings/client-search/", calendar_views.client_search, name="booking_client_search"),

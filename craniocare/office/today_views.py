@@ -1,0 +1,93 @@
+"""Today: the day's sessions in order, the next free times, new inbox messages and the bookings
+made since this user last opened the page."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from craniocare.accounts.access import bookings_for, practitioners_for
+from craniocare.accounts.permissions import can_see_clinical, staff_required
+from craniocare.contact.models import ContactMessage
+from craniocare.scheduling.availability import working_intervals
+from craniocare.scheduling.models import Practitioner
+from craniocare.scheduling.selectors import (
+    busy_intervals,
+    day_range_instants,
+    schedule_for,
+    time_off_intervals,
+)
+
+from .calendar import free_starts
+from .models import OfficeVisit
+from .selectors import day_bookings
+
+FREE_TIMES_SHOWN = 6
+FREE_TIMES_LOOKAHEAD_DAYS = 14
+
+
+def next_free_times(
+    practitioner: Practitioner, now: datetime, count: int = FREE_TIMES_SHOWN
+) -> list[datetime]:
+    """The next free half hours inside working hours (local wall clock), soonest first."""
+    zone = timezone.get_current_timezone()
+    first = timezone.localtime(now, zone).date()
+    last = first + timedelta(days=FREE_TIMES_LOOKAHEAD_DAYS - 1)
+    span = day_range_instants(first, last, zone)
+    working = working_intervals(schedule_for(practitioner, first, last), first, last)
+    taken = [
+        *busy_intervals(practitioner, span.start, span.end),
+        *time_off_intervals(practitioner, span.start, span.end),
+    ]
+    free = free_starts(working=[w.interval for w in working], taken=taken, not_before=now)
+    return [timezone.localtime(f.start, zone) for f in free[:count]]
+
+
+def _since_last_visit(user: Any, now: datetime) -> tuple[int, datetime | None]:
+    """Bookings made since the user last opened Today (then the visit is recorded)."""
+    visit = OfficeVisit.objects.filter(user=user).first()
+    since = visit.last_today_at if visit else None
+    count = 0
+    if since is not None:
+        new = bookings_for(user).filter(created_at__gt=since)
+        own = Practitioner.objects.filter(user=user).first()
+        if own is not None:
+            new = new.filter(practitioner=own)
+        count = new.count()
+    OfficeVisit.objects.update_or_create(user=user, defaults={"last_today_at": now})
+    return count, since
+
+
+@staff_required
+def today(request: HttpRequest) -> HttpResponse:
+    zone = timezone.get_current_timezone()  # the practice's (office.middleware)
+    now = timezone.now()
+    day = timezone.localdate()
+    sessions = day_bookings(user=request.user, day=day, zone=zone)
+    own = Practitioner.objects.filter(user=request.user).first()  # type: ignore[misc]
+    practitioner = own or practitioners_for(request.user).filter(active=True).first()
+    free_times = []
+    if practitioner is not None:
+        for when in next_free_times(practitioner, now):
+            query = urlencode(
+                {"practitioner": practitioner.pk, "start": when.strftime("%Y-%m-%dT%H:%M")}
+            )
+            free_times.append((when, f"{reverse('office:booking_new')}?{query}"))
+    new_bookings, since = _since_last_visit(request.user, now)
+    context = {
+        "day": day,
+        "sessions": sessions,
+        "can_see_clinical": can_see_clinical(request.user),
+        "free_practitioner": practitioner,
+        "free_times": free_times,
+        "new_messages": ContactMessage.objects.new().count(),
+        "new_bookings": new_bookings,
+        "since": since,
+    }
+    return render(request, "office/today.html", context)

@@ -1,0 +1,63 @@
+"""Today's extras: next free times, new inbox messages, bookings since the last visit, and the
+notes shortcut (practitioner only)."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from craniocare.clients.models import Client
+from craniocare.contact.models import ContactMessage
+from craniocare.scheduling.models import Practitioner
+from tests.office.calendar_fixtures import MORNING, at, give_hours
+from tests.office.conftest import book
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def day(serena, alice, session60):
+    give_hours(Practitioner.objects.get(user=serena))
+    with time_machine.travel(MORNING, tick=False):
+        booking = book(serena, Client.objects.get(user=alice), session60, at(9))
+        yield booking
+
+
+def test_it_lists_the_next_free_times(office_client, serena, day):
+    html = office_client(serena).get(reverse("office:today")).content.decode()
+    starts = re.findall(r"start=(2027-03-03T\d\d)%3A(\d\d)", html)
+    # 09:00 is booked and its buffer runs to 10:15.
+    assert [":".join(s) for s in starts[:3]] == [
+        "2027-03-03T10:30",
+        "2027-03-03T11:00",
+        "2027-03-03T11:30",
+    ]
+
+
+def test_it_counts_new_messages_and_bookings_since_the_last_visit(
+    office_client, serena, alice, session60, day
+):
+    ContactMessage.objects.create(name="Ann", email="ann@example.org", message="Hello there")
+    client = office_client(serena)
+    html = client.get(reverse("office:today")).content.decode()
+    assert "<strong>1</strong> new message in the inbox" in html
+    assert "<strong>0</strong> bookings made since your last visit" in html
+    with time_machine.travel(MORNING + timedelta(minutes=5), tick=False):
+        book(serena, Client.objects.get(user=alice), session60, at(15))
+        html = client.get(reverse("office:today")).content.decode()
+    assert "<strong>1</strong> booking made since your last visit" in html
+    with time_machine.travel(MORNING + timedelta(minutes=6), tick=False):
+        html = client.get(reverse("office:today")).content.decode()
+    assert "<strong>0</strong> bookings made since your last visit" in html
+
+
+def test_it_gives_the_practitioner_a_notes_shortcut_and_front_desk_none(
+    office_client, serena, frank, day
+):
+    notes = reverse("office:client_clinical", args=[day.client_id])
+    assert notes in office_client(serena).get(reverse("office:today")).content.decode()
+    assert notes not in office_client(frank).get(reverse("office:today")).content.decode()
