@@ -27,6 +27,7 @@ from django.shortcuts import get_object_or_404
 
 from craniocare.bookings.models import Booking
 from craniocare.clients.models import Client
+from craniocare.contact.models import ContactMessage
 from craniocare.scheduling.models import Practitioner
 
 from .permissions import can_see_clinical, is_staff_member
@@ -72,3 +73,14 @@ def get_client_for(user: Any, pk: int, *, clinical: bool = False) -> Client:
     """The client `pk` if `user` may see it (its clinical record, with ``clinical=True``)."""
     queryset = clinical_clients_for(user) if clinical else clients_for(user)
     return get_object_or_404(queryset, pk=pk)
+
+
+def contact_messages_for(user: Any) -> Any:
+    """Contact-form messages in the office inbox: every staff member answers them."""
+    if not is_staff_member(user):
+        return ContactMessage.objects.none()
+    return ContactMessage.objects.all()
+
+
+def get_contact_message_for(user: Any, pk: int) -> ContactMessage:
+    return get_object_or_404(contact_messages_for(user), pk=pk)

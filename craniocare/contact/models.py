@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+
+from craniocare.clients.models import Client
 
 
 class Topic(models.TextChoices):
@@ -57,6 +60,14 @@ class ContactMessage(models.Model):
     notify_error = models.TextField(
         blank=True, help_text="Why the last notification email failed, if it did."
     )
+    client = models.ForeignKey(
+        Client,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contact_messages",
+        help_text="The client this message is from, once linked in the inbox.",
+    )
 
     objects = ContactMessageQuerySet.as_manager()
 
@@ -70,3 +81,23 @@ class ContactMessage(models.Model):
     @property
     def topic_short(self) -> str:
         return TOPIC_SHORT.get(self.topic, self.topic)
+
+
+class ContactReply(models.Model):
+    """An answer to a contact message, emailed from the office inbox (contact.inbox)."""
+
+    message = models.ForeignKey(ContactMessage, on_delete=models.CASCADE, related_name="replies")
+    body = models.TextField()
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    send_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name_plural = "contact replies"
+
+    def __str__(self) -> str:
+        return f"Reply to {self.message_id} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import calendar_views, clients_views, feed_views, today_views, views
+from . import calendar_views, clients_views, feed_views, inbox_views, today_views, views
 
 app_name = "office"
 
@@ -26,7 +26,11 @@ urlpatterns = [
     path("clients/<int:client_id>/notes/", clients_views.client_notes, name="client_notes"),
     path("clients/<int:client_id>/merge/", clients_views.client_merge_view, name="client_merge"),
     path("clients/<int:client_id>/clinical/", views.client_clinical, name="client_clinical"),
-    path("inbox/", views.inbox, name="inbox"),
+    path("inbox/", inbox_views.inbox, name="inbox"),
+    path("inbox/<int:message_id>/", inbox_views.inbox_message, name="inbox_message"),
+    path("inbox/<int:message_id>/reply/", inbox_views.inbox_reply, name="inbox_reply"),
+    path("inbox/<int:message_id>/status/", inbox_views.inbox_status, name="inbox_status"),
+    path("inbox/<int:message_id>/link/", inbox_views.inbox_link, name="inbox_link"),
     path("availability/", views.availability, name="availability"),
     path("services/", views.services, name="services"),
     path("settings/", views.practice_settings, name="settings"),

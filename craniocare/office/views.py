@@ -47,11 +47,6 @@ def client_clinical(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "office/client_clinical.html", {"client": client})
 
 
-@staff_required
-def inbox(request: HttpRequest) -> HttpResponse:
-    return _coming_next(request, "Inbox", "Messages from the contact form, answered from here.")
-
-
 @practitioner_required
 def availability(request: HttpRequest) -> HttpResponse:
     return _coming_next(

@@ -1,0 +1,27 @@
+"""Forms of the office inbox."""
+
+from __future__ import annotations
+
+from django import forms
+
+from craniocare.contact.models import Status
+
+FILTERS = (("new", "New"), ("answered", "Answered"), ("closed", "Closed"), ("all", "All"))
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label="Your reply",
+        max_length=10000,
+        help_text="Sent by email to the sender, from the practice's address.",
+        widget=forms.Textarea(attrs={"rows": 7}),
+        error_messages={"required": "Write the reply before sending it."},
+    )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Status.choices)
+
+
+class LinkClientForm(forms.Form):
+    client = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
