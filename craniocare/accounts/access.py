@@ -84,3 +84,8 @@ def contact_messages_for(user: Any) -> Any:
 
 def get_contact_message_for(user: Any, pk: int) -> ContactMessage:
     return get_object_or_404(contact_messages_for(user), pk=pk)
+
+
+def get_own_practitioner(user: Any) -> Practitioner:
+    """The signed-in practitioner's own Practitioner row (their availability); 404 without one."""
+    return get_object_or_404(practitioners_for(user), user=user)

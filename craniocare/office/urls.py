@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from . import calendar_views, clients_views, feed_views, inbox_views, today_views, views
+from . import (
+    availability_views,
+    calendar_views,
+    clients_views,
+    feed_views,
+    inbox_views,
+    today_views,
+    views,
+)
 
 app_name = "office"
 
@@ -31,7 +39,30 @@ urlpatterns = [
     path("inbox/<int:message_id>/reply/", inbox_views.inbox_reply, name="inbox_reply"),
     path("inbox/<int:message_id>/status/", inbox_views.inbox_status, name="inbox_status"),
     path("inbox/<int:message_id>/link/", inbox_views.inbox_link, name="inbox_link"),
-    path("availability/", views.availability, name="availability"),
+    path("availability/", availability_views.availability, name="availability"),
+    path(
+        "availability/weekly/", availability_views.availability_weekly, name="availability_weekly"
+    ),
+    path(
+        "availability/overrides/",
+        availability_views.availability_override,
+        name="availability_override",
+    ),
+    path(
+        "availability/overrides/remove/",
+        availability_views.availability_override_delete,
+        name="availability_override_delete",
+    ),
+    path(
+        "availability/time-off/",
+        availability_views.availability_time_off,
+        name="availability_time_off",
+    ),
+    path(
+        "availability/time-off/remove/",
+        availability_views.availability_time_off_delete,
+        name="availability_time_off_delete",
+    ),
     path("services/", views.services, name="services"),
     path("settings/", views.practice_settings, name="settings"),
     path("account/", views.account, name="account"),

@@ -48,13 +48,6 @@ def client_clinical(request: HttpRequest, client_id: int) -> HttpResponse:
 
 
 @practitioner_required
-def availability(request: HttpRequest) -> HttpResponse:
-    return _coming_next(
-        request, "Availability", "Weekly hours, date overrides and time off, with a preview."
-    )
-
-
-@practitioner_required
 def services(request: HttpRequest) -> HttpResponse:
     return _coming_next(request, "Services", "Durations, prices, buffers and booking rules.")
 

@@ -1,0 +1,227 @@
+"""Availability (practitioner only): weekly hours, date overrides, time off, and a preview.
+
+A change that would leave confirmed bookings outside working time is not saved at once: the
+page lists those bookings and the practitioner decides to keep them anyway or to cancel the
+ones she ticks. Writes go through craniocare.scheduling.services.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from craniocare.accounts.access import get_own_practitioner
+from craniocare.accounts.permissions import practitioner_required
+from craniocare.bookings.models import Booking
+from craniocare.scheduling.models import DateOverride, Practitioner, TimeOff, Weekday
+from craniocare.scheduling.services import (
+    date_override_delete,
+    date_override_set,
+    time_off_create,
+    time_off_delete,
+    working_hours_replace,
+)
+
+from .availability_forms import (
+    DateOverrideForm,
+    DeleteForm,
+    TimeOffForm,
+    WeeklyHoursForm,
+    format_intervals,
+)
+from .availability_selectors import Proposal, availability_preview, stranded_bookings
+
+PREVIEW_DAYS = 14
+
+
+def _weekly_initial(practitioner: Practitioner) -> dict[str, str]:
+    days: dict[int, list[tuple[dt.time, dt.time]]] = {d.value: [] for d in Weekday}
+    for hours in practitioner.working_hours.all():
+        days[hours.weekday].append((hours.start, hours.end))
+    return {f"day_{day}": format_intervals(spans) for day, spans in days.items()}
+
+
+def _page(
+    request: HttpRequest, practitioner: Practitioner, status: int = 200, **forms_: Any
+) -> HttpResponse:
+    now = timezone.now()
+    today = timezone.localdate()
+    service, preview = availability_preview(
+        practitioner=practitioner, first_day=today, days=PREVIEW_DAYS, now=now
+    )
+    context: dict[str, Any] = {
+        "practitioner": practitioner,
+        "weekly_form": WeeklyHoursForm(initial=_weekly_initial(practitioner)),
+        "override_form": DateOverrideForm(),
+        "time_off_form": TimeOffForm(),
+        "overrides": practitioner.date_overrides.filter(date__gte=today),
+        "time_off": practitioner.time_off.filter(end__gt=now),
+        "preview": preview,
+        "preview_service": service,
+        "decide": None,
+    }
+    context.update(forms_)
+    return render(request, "office/availability.html", context, status=status)
+
+
+def _apply(
+    request: HttpRequest,
+    practitioner: Practitioner,
+    *,
+    proposal: Proposal,
+    what: str,
+    save: Callable[[list[Booking]], object],
+    **bound: Any,
+) -> HttpResponse:
+    """Save now if no booking is stranded, or once the practitioner has decided about them."""
+    stranded = stranded_bookings(practitioner=practitioner, proposal=proposal, now=timezone.now())
+    decision = request.POST.get("decision")
+    if stranded and decision not in ("keep", "cancel"):
+        fields = [
+            (key, value)
+            for key, values in request.POST.lists()
+            if key not in ("csrfmiddlewaretoken", "decision", "cancel")
+            for value in values
+        ]
+        decide = {"action": request.path, "what": what, "stranded": stranded, "fields": fields}
+        return _page(request, practitioner, decide=decide, **bound)
+    chosen: list[Booking] = []
+    if decision == "cancel":
+        ticked = {int(v) for v in request.POST.getlist("cancel") if v.isdigit()}
+        chosen = [b for b in stranded if b.pk in ticked]
+    save(chosen)
+    message = f"{what.capitalize()}: saved."
+    if stranded:
+        kept = len(stranded) - len(chosen)
+        message += f" {len(chosen)} booking(s) cancelled, {kept} kept outside the new hours."
+    messages.success(request, message)
+    return redirect("office:availability")
+
+
+@practitioner_required
+def availability(request: HttpRequest) -> HttpResponse:
+    return _page(request, get_own_practitioner(request.user))
+
+
+@practitioner_required
+@require_POST
+def availability_weekly(request: HttpRequest) -> HttpResponse:
+    practitioner = get_own_practitioner(request.user)
+    form = WeeklyHoursForm(request.POST)
+    if not form.is_valid():
+        return _page(request, practitioner, status=400, weekly_form=form)
+    weekly = form.weekly()
+    return _apply(
+        request,
+        practitioner,
+        proposal=Proposal(weekly=dict(weekly)),
+        what="weekly hours",
+        weekly_form=form,
+        save=lambda cancel: working_hours_replace(
+            practitioner=practitioner, weekly=weekly, cancel=cancel
+        ),
+    )
+
+
+@practitioner_required
+@require_POST
+def availability_override(request: HttpRequest) -> HttpResponse:
+    practitioner = get_own_practitioner(request.user)
+    form = DateOverrideForm(request.POST)
+    if not form.is_valid():
+        return _page(request, practitioner, status=400, override_form=form)
+    data = form.cleaned_data
+    intervals = [] if data["closed"] else data["hours"]
+    day = data["date"]
+    return _apply(
+        request,
+        practitioner,
+        proposal=Proposal(override_day=day, override_intervals=intervals),
+        what=f"hours of {day:%a %d %b %Y}",
+        override_form=form,
+        save=lambda cancel: date_override_set(
+            practitioner=practitioner,
+            day=day,
+            closed=data["closed"],
+            intervals=intervals,
+            note=data["note"],
+            cancel=cancel,
+        ),
+    )
+
+
+def _own_row(request: HttpRequest, rows: Any) -> Any:
+    """The row of `rows` (the practitioner's own) named by the posted id: None when no id was
+    posted, 404 when it is not one of hers."""
+    form = DeleteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose what to remove from the list.")
+        return None
+    row = rows.filter(pk=form.cleaned_data["id"]).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+@practitioner_required
+@require_POST
+def availability_override_delete(request: HttpRequest) -> HttpResponse:
+    practitioner = get_own_practitioner(request.user)
+    override: DateOverride | None = _own_row(request, practitioner.date_overrides.all())
+    if override is None:
+        return redirect("office:availability")
+    return _apply(
+        request,
+        practitioner,
+        proposal=Proposal(override_day=override.date, override_intervals=None),
+        what=f"usual hours back on {override.date:%a %d %b %Y}",
+        save=lambda cancel: date_override_delete(override=override, cancel=cancel),
+    )
+
+
+@practitioner_required
+@require_POST
+def availability_time_off(request: HttpRequest) -> HttpResponse:
+    practitioner = get_own_practitioner(request.user)
+    form = TimeOffForm(request.POST)
+    if not form.is_valid():
+        return _page(request, practitioner, status=400, time_off_form=form)
+    data = form.cleaned_data
+    try:
+        TimeOff(practitioner=practitioner, start=data["start"], end=data["end"]).clean()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _page(request, practitioner, status=400, time_off_form=form)
+    return _apply(
+        request,
+        practitioner,
+        proposal=Proposal(time_off=[(data["start"], data["end"])]),
+        what="time off",
+        time_off_form=form,
+        save=lambda cancel: time_off_create(
+            practitioner=practitioner,
+            start=data["start"],
+            end=data["end"],
+            reason=data["reason"],
+            cancel=cancel,
+        ),
+    )
+
+
+@practitioner_required
+@require_POST
+def availability_time_off_delete(request: HttpRequest) -> HttpResponse:
+    practitioner = get_own_practitioner(request.user)
+    time_off = _own_row(request, practitioner.time_off.all())
+    if time_off is not None:
+        time_off_delete(time_off=time_off)
+        messages.success(request, "Time off removed.")
+    return redirect("office:availability")
