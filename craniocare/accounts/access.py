@@ -26,11 +26,12 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 
 from craniocare.bookings.models import Booking
+from craniocare.catalog.models import Service
 from craniocare.clients.models import Client
 from craniocare.contact.models import ContactMessage
 from craniocare.scheduling.models import Practitioner
 
-from .permissions import can_see_clinical, is_staff_member
+from .permissions import can_manage_settings, can_see_clinical, is_staff_member
 
 
 def practitioners_for(user: Any) -> Any:
@@ -89,3 +90,14 @@ def get_contact_message_for(user: Any, pk: int) -> ContactMessage:
 def get_own_practitioner(user: Any) -> Practitioner:
     """The signed-in practitioner's own Practitioner row (their availability); 404 without one."""
     return get_object_or_404(practitioners_for(user), user=user)
+
+
+def services_for(user: Any) -> Any:
+    """Services `user` may edit (the Services screen): practitioners only."""
+    if not can_manage_settings(user):
+        return Service.objects.none()
+    return Service.objects.all()
+
+
+def get_service_for(user: Any, pk: int) -> Service:
+    return get_object_or_404(services_for(user), pk=pk)

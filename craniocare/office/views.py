@@ -48,11 +48,6 @@ def client_clinical(request: HttpRequest, client_id: int) -> HttpResponse:
 
 
 @practitioner_required
-def services(request: HttpRequest) -> HttpResponse:
-    return _coming_next(request, "Services", "Durations, prices, buffers and booking rules.")
-
-
-@practitioner_required
 def practice_settings(request: HttpRequest) -> HttpResponse:
     return _coming_next(request, "Settings", "The practice's identity, policies and staff.")
 

@@ -60,6 +60,7 @@ def office_url(alice_booking: Any) -> Any:
         "booking_id": alice_booking.pk,
         "practitioner_id": alice_booking.practitioner_id,
         "message_id": ContactMessageFactory().pk,
+        "service_id": alice_booking.service_id,
     }
 
     def build(name: str) -> str:
