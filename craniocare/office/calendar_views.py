@@ -326,7 +326,7 @@ def _free_times_for(booking: Booking, days: int = 7) -> list[datetime]:
         if interval.start == booking.start:
             continue
         starts.append(timezone.localtime(interval.start, zone))
-    return starts[:24]
+    return starts[:12]
 
 
 @staff_required

@@ -64,10 +64,12 @@ def test_it_books_reschedules_and_completes_from_the_calendar(
     assert page.get_by_role("heading", level=1).inner_text() == "Book a client in"
     page.get_by_label("Search by name, email or phone").fill("Bob")
     page.get_by_role("radio", name="Bob Nguyen").check()
+    snap(page, screenshots_dir, "booking-new", width)
     page.get_by_role("button", name="Book", exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == "Bob Nguyen"
     booking = Booking.objects.get(client__email="bob@example.com")
     assert booking.source == Source.OFFICE
+    snap(page, screenshots_dir, "booking", width)
 
     # Reschedule it to another free time.
     page.locator(".free-times button").first.click()
