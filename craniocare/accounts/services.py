@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
-from .models import User
+from allauth.account.forms import default_token_generator
+from allauth.account.internal.flows.password_reset import get_reset_password_from_key_url
+from allauth.account.utils import user_pk_to_url_str
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+
+from craniocare.core.models import PracticeProfile
+
+from .models import Role, User
 
 
 def user_sessions_end_all(*, user: User) -> None:
@@ -16,3 +27,44 @@ def user_sessions_end_all(*, user: User) -> None:
     """
     user.session_salt = secrets.token_hex(16)
     user.save(update_fields=["session_salt"])
+
+
+def staff_invite(*, email: str, first_name: str, last_name: str, role: str, request: Any) -> User:
+    """Create a staff account with no usable password and email its owner a link to choose one.
+
+    The link is allauth's password-reset link (Django's reset token: it stops working once the
+    password is set). Signing in afterwards still asks them to set up two-step verification.
+    """
+    if role not in (Role.PRACTITIONER, Role.FRONT_DESK):
+        raise ValidationError({"role": "Choose practitioner or front desk."})
+    address = email.strip().lower()
+    if User.objects.filter(email__iexact=address).exists():
+        raise ValidationError({"email": "Someone already has an account with this address."})
+    with transaction.atomic():
+        user = User(
+            email=address,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            role=role,
+            is_staff=True,
+        )
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+    key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
+    practice = PracticeProfile.load()
+    body = render_to_string(
+        "emails/staff_invite.txt",
+        {
+            "user": user,
+            "practice": practice,
+            "url": get_reset_password_from_key_url(request, key),
+        },
+    )
+    send_mail(
+        subject=f"{practice.name}: your office account",
+        message=body,
+        from_email=None,
+        recipient_list=[address],
+    )
+    return user

@@ -50,6 +50,14 @@ class PracticeProfile(models.Model):
     facebook_url = models.URLField(blank=True)
     linkedin_url = models.URLField(blank=True)
     youtube_url = models.URLField(blank=True)
+    cancellation_policy = models.TextField(
+        blank=True,
+        help_text="Shown to clients when they book and cancel, e.g. the notice you ask for.",
+    )
+    default_notice_minutes = models.PositiveIntegerField(
+        default=12 * 60,
+        help_text="The minimum notice a new service starts with (720 minutes is 12 hours).",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

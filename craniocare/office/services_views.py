@@ -19,6 +19,7 @@ from craniocare.accounts.access import (
 from craniocare.accounts.permissions import practitioner_required
 from craniocare.catalog.models import Service
 from craniocare.catalog.services import service_save, service_set_active
+from craniocare.core.models import PracticeProfile
 
 from .services_forms import ServiceForm
 
@@ -46,7 +47,10 @@ def _edit(request: HttpRequest, service: Service | None) -> HttpResponse:
                 return redirect("office:services")
         status = 400
     else:
-        form = ServiceForm(instance=service, practitioners=people)
+        initial = (
+            {} if service else {"min_notice_minutes": PracticeProfile.load().default_notice_minutes}
+        )
+        form = ServiceForm(instance=service, practitioners=people, initial=initial)
         status = 200
     context = {"form": form, "service": service}
     return render(request, "office/service_form.html", context, status=status)

@@ -9,6 +9,7 @@ from . import (
     feed_views,
     inbox_views,
     services_views,
+    settings_views,
     today_views,
     views,
 )
@@ -68,7 +69,9 @@ urlpatterns = [
     path("services/new/", services_views.service_new, name="service_new"),
     path("services/<int:service_id>/", services_views.service_edit, name="service_edit"),
     path("services/<int:service_id>/active/", services_views.service_active, name="service_active"),
-    path("settings/", views.practice_settings, name="settings"),
+    path("settings/", settings_views.practice_settings, name="settings"),
+    path("settings/practice/", settings_views.settings_practice, name="settings_practice"),
+    path("settings/invite/", settings_views.settings_invite, name="settings_invite"),
     path("account/", views.account, name="account"),
     path("feed/", feed_views.feed_settings, name="feed"),
     path("sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),

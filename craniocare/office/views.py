@@ -47,11 +47,6 @@ def client_clinical(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "office/client_clinical.html", {"client": client})
 
 
-@practitioner_required
-def practice_settings(request: HttpRequest) -> HttpResponse:
-    return _coming_next(request, "Settings", "The practice's identity, policies and staff.")
-
-
 @staff_required
 def account(request: HttpRequest) -> HttpResponse:
     return render(request, "office/account.html")

@@ -1,0 +1,50 @@
+"""Forms of the office's Settings screen."""
+
+from __future__ import annotations
+
+from django import forms
+
+from craniocare.accounts.models import Role
+from craniocare.core.models import PracticeProfile
+
+IDENTITY_FIELDS = [
+    "name",
+    "tagline",
+    "practitioner_name",
+    "practitioner_title",
+    "email",
+    "phone",
+    "street_address",
+    "locality",
+    "region",
+    "postal_code",
+    "country",
+    "time_zone",
+]
+POLICY_FIELDS = ["cancellation_policy", "default_notice_minutes", "reply_time"]
+
+
+class PracticeForm(forms.ModelForm[PracticeProfile]):
+    class Meta:
+        model = PracticeProfile
+        fields = IDENTITY_FIELDS + POLICY_FIELDS
+        labels = {
+            "name": "Practice name",
+            "email": "Practice email",
+            "default_notice_minutes": "Default minimum notice (minutes)",
+        }
+        widgets = {"cancellation_policy": forms.Textarea(attrs={"rows": 4})}
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label="Email")
+    first_name = forms.CharField(label="First name", max_length=150)
+    last_name = forms.CharField(label="Last name", max_length=150, required=False)
+    role = forms.ChoiceField(
+        label="Role",
+        choices=[
+            (Role.FRONT_DESK.value, Role.FRONT_DESK.label),
+            (Role.PRACTITIONER.value, Role.PRACTITIONER.label),
+        ],
+        help_text="Front desk sees schedules, contact details and the inbox; never clinical notes.",
+    )

@@ -1,0 +1,76 @@
+"""Settings (practitioner only): practice identity and policies, staff accounts and invitations.
+Writes go through craniocare.core.services and craniocare.accounts.services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from craniocare.accounts.models import Role, User
+from craniocare.accounts.permissions import practitioner_required
+from craniocare.accounts.services import staff_invite
+from craniocare.core.models import PracticeProfile
+from craniocare.core.services import practice_profile_update
+
+from .settings_forms import IDENTITY_FIELDS, POLICY_FIELDS, InviteForm, PracticeForm
+
+
+def _page(request: HttpRequest, status: int = 200, **forms_: Any) -> HttpResponse:
+    profile = PracticeProfile.load()
+    practice_form = forms_.get("practice_form") or PracticeForm(instance=profile)
+    context = {
+        "practice_form": practice_form,
+        "identity_fields": [practice_form[name] for name in IDENTITY_FIELDS],
+        "policy_fields": [practice_form[name] for name in POLICY_FIELDS],
+        "invite_form": forms_.get("invite_form") or InviteForm(),
+        "staff": User.objects.filter(role__in=[Role.PRACTITIONER, Role.FRONT_DESK]).order_by(
+            "first_name", "email"
+        ),
+    }
+    return render(request, "office/settings.html", context, status=status)
+
+
+@practitioner_required
+def practice_settings(request: HttpRequest) -> HttpResponse:
+    return _page(request)
+
+
+@practitioner_required
+@require_POST
+def settings_practice(request: HttpRequest) -> HttpResponse:
+    profile = PracticeProfile.load()
+    form = PracticeForm(request.POST, instance=profile)
+    if form.is_valid():
+        try:
+            practice_profile_update(
+                profile=PracticeProfile.load(),
+                **{name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Practice settings saved.")
+            return redirect("office:settings")
+    return _page(request, status=400, practice_form=form)
+
+
+@practitioner_required
+@require_POST
+def settings_invite(request: HttpRequest) -> HttpResponse:
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            user = staff_invite(request=request, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, f"Invitation sent to {user.email}: they choose a password from the link."
+            )
+            return redirect("office:settings")
+    return _page(request, status=400, invite_form=form)

@@ -1,0 +1,116 @@
+"""Settings (practitioner only): practice identity and policies, staff invitations by email
+(to the real SMTP server) with a set-password link; MFA is still required afterwards."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client as DjangoClient
+from django.urls import reverse
+
+from craniocare.accounts.models import Role, User
+from craniocare.core.models import PracticeProfile
+
+pytestmark = pytest.mark.django_db
+
+
+def practice_data(**changes):
+    data = {
+        "name": "Serena CranioCare",
+        "tagline": "",
+        "practitioner_name": "Serena Hale",
+        "practitioner_title": "",
+        "email": "hello@serena.example",
+        "phone": "",
+        "street_address": "",
+        "locality": "Toronto",
+        "region": "",
+        "postal_code": "",
+        "country": "CA",
+        "time_zone": "America/Toronto",
+        "cancellation_policy": "Please give 24 hours' notice.",
+        "default_notice_minutes": "1440",
+        "reply_time": "within a day",
+    }
+    data.update(changes)
+    return data
+
+
+def test_it_saves_the_practice_identity_and_policies(office_client, serena):
+    response = office_client(serena).post(reverse("office:settings_practice"), practice_data())
+    assert response.status_code == 302
+    profile = PracticeProfile.load()
+    assert profile.cancellation_policy == "Please give 24 hours' notice."
+    assert profile.default_notice_minutes == 1440
+
+
+def test_it_explains_bad_practice_settings_and_keeps_them(office_client, serena):
+    response = office_client(serena).post(
+        reverse("office:settings_practice"),
+        practice_data(email="not-an-address", time_zone="Mars/Olympus", name="Typed Name"),
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Enter a valid email address." in html
+    assert 'value="Typed Name"' in html
+    assert PracticeProfile.load().name == "Serena CranioCare"
+
+
+def test_it_invites_staff_by_email_with_a_set_password_link(office_client, serena, smtp_server):
+    response = office_client(serena).post(
+        reverse("office:settings_invite"),
+        {
+            "email": "Nina@Example.com",
+            "first_name": "Nina",
+            "last_name": "Park",
+            "role": "front_desk",
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="nina@example.com")
+    assert user.role == Role.FRONT_DESK and user.is_staff
+    assert not user.has_usable_password()
+    email = smtp_server.wait_for(1)[0]
+    assert email["To"] == "nina@example.com"
+    link = re.search(r"https?://\S+/accounts/password/reset/key/\S+", email.get_content())
+    assert link, email.get_content()
+
+    browser = DjangoClient()
+    path = link.group(0).split("testserver", 1)[-1]
+    form_page = browser.get(path, follow=True)
+    assert form_page.status_code == 200
+    done = browser.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else path,
+        {"password1": "a-long-calm-passphrase-42", "password2": "a-long-calm-passphrase-42"},
+    )
+    assert done.status_code == 302
+    user.refresh_from_db()
+    assert user.has_usable_password()
+    browser.post(
+        reverse("account_login"),
+        {"login": "nina@example.com", "password": "a-long-calm-passphrase-42"},
+    )
+    office = browser.get(reverse("office:today"))
+    assert office.status_code == 302
+    assert office["Location"] == reverse("mfa_activate_totp")
+
+
+def test_it_refuses_an_invitation_for_an_address_already_in_use(
+    office_client, serena, frank, smtp_server
+):
+    response = office_client(serena).post(
+        reverse("office:settings_invite"),
+        {"email": frank.email, "first_name": "Frank", "role": "front_desk"},
+    )
+    assert response.status_code == 400
+    assert "Someone already has an account with this address." in response.content.decode()
+    assert smtp_server.messages == []
+
+
+def test_it_answers_front_desk_404_on_settings(office_client, frank):
+    browser = office_client(frank)
+    assert browser.get(reverse("office:settings")).status_code == 404
+    invite = {"email": "x@example.com", "first_name": "X", "role": "practitioner"}
+    assert browser.post(reverse("office:settings_invite"), invite).status_code == 404
+    assert not User.objects.filter(email="x@example.com").exists()
