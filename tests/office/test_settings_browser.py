@@ -1,0 +1,32 @@
+"""Services and Settings in a real Chromium at phone and desktop widths: axe-core clean, no
+sideways scroll, also with the form's errors shown."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.office.test_clients_browser import check, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_it_shows_services_and_settings_accessibly(
+    live_server, request, width, serena, session60, screenshots_dir
+):
+    page = request.getfixturevalue("phone_page" if width == 390 else "desktop_page")
+    sign_in(page, live_server, serena, reverse("office:services"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Services"
+    check(page, screenshots_dir, "services", width)
+
+    page.get_by_role("link", name="New service").click()
+    page.get_by_label("Name", exact=True).fill("Short check-in")
+    page.get_by_label("Length (minutes)").fill("3")
+    page.get_by_role("button", name="Save service").click()
+    assert page.get_by_text("A session is at least 5 minutes long.").is_visible()
+    check(page, screenshots_dir, "service-form-errors", width)
+
+    page.goto(live_server.url + reverse("office:settings"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Settings"
+    check(page, screenshots_dir, "settings", width)
