@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from craniocare.accounts.access import get_client_for
@@ -18,27 +17,6 @@ from craniocare.accounts.permissions import (
     staff_required,
 )
 from craniocare.accounts.services import user_sessions_end_all
-
-from .selectors import day_bookings
-
-
-@staff_required
-def today(request: HttpRequest) -> HttpResponse:
-    zone = timezone.get_current_timezone()  # the practice's (office.middleware)
-    day = timezone.localdate()
-    sessions = day_bookings(user=request.user, day=day, zone=zone)
-    return render(request, "office/today.html", {"day": day, "sessions": sessions})
-
-
-def _coming_next(request: HttpRequest, title: str, summary: str) -> HttpResponse:
-    return render(request, "office/coming_next.html", {"title": title, "summary": summary})
-
-
-@staff_required
-def calendar(request: HttpRequest) -> HttpResponse:
-    return _coming_next(
-        request, "Calendar", "Day and week views of bookings, time off and working hours."
-    )
 
 
 @practitioner_required
