@@ -135,9 +135,14 @@ def practitioner_email(booking: Booking, event: BookingEvent) -> EmailMultiAlter
     )
 
 
-def send_booking_emails(booking: Booking, event: BookingEvent) -> None:
-    """Send both emails; each failure is logged on its own and goes no further."""
-    for who, build in (("client", client_email), ("practitioner", practitioner_email)):
+def send_booking_emails(
+    booking: Booking, event: BookingEvent, *, notify_client: bool = True
+) -> None:
+    """Send both emails (the client's only when `notify_client`); each failure is logged on its
+    own and goes no further."""
+    builders = [("client", client_email)] if notify_client else []
+    builders.append(("practitioner", practitioner_email))
+    for who, build in builders:
         try:
             build(booking, event).send(fail_silently=False)
         except Exception:

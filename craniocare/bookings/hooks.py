@@ -19,7 +19,9 @@ logger = logging.getLogger("craniocare.bookings")
 BookingEvent = Literal["created", "rescheduled", "cancelled"]
 
 
-def on_booking_changed(booking: Booking, event: BookingEvent) -> None:
+def on_booking_changed(
+    booking: Booking, event: BookingEvent, *, notify_client: bool = True
+) -> None:
     logger.info(
         "Booking %s %s: %s with %s at %s",
         booking.uid,
@@ -33,13 +35,15 @@ def on_booking_changed(booking: Booking, event: BookingEvent) -> None:
 
     if (booking.idempotency_key or "").startswith(KEY_PREFIX):
         return
-    send_booking_emails(booking, event)
+    send_booking_emails(booking, event, notify_client=notify_client)
 
 
-def notify_after_commit(booking: Booking, event: BookingEvent) -> None:
+def notify_after_commit(
+    booking: Booking, event: BookingEvent, *, notify_client: bool = True
+) -> None:
     """Runs the hook; a failure there is logged and never reaches the caller (the booking
     is already committed and stays so)."""
     try:
-        on_booking_changed(booking, event)
+        on_booking_changed(booking, event, notify_client=notify_client)
     except Exception:
         logger.exception("Booking %s %s: the change hook failed.", booking.uid, event)

@@ -203,8 +203,8 @@ def _validate_details(client: ClientDetails, booked_tz: str, notes: str) -> None
         raise ValidationError(errors)
 
 
-def _after_commit(booking: Booking, event: BookingEvent) -> None:
-    transaction.on_commit(lambda: notify_after_commit(booking, event))
+def _after_commit(booking: Booking, event: BookingEvent, *, notify_client: bool = True) -> None:
+    transaction.on_commit(lambda: notify_after_commit(booking, event, notify_client=notify_client))
 
 
 def booking_create(
@@ -370,9 +370,17 @@ def _locked_copy(booking: Booking) -> Booking:
 
 
 def booking_cancel(
-    *, booking: Booking, reason: str = "", by_client: bool, now: datetime | None = None
+    *,
+    booking: Booking,
+    reason: str = "",
+    by_client: bool,
+    now: datetime | None = None,
+    notify_client: bool = True,
 ) -> Booking:
     """Cancel a confirmed booking; its time is free again at once.
+
+    `notify_client=False` (staff only, e.g. the client phoned) sends the client no email; the
+    practitioner's email goes out either way.
 
     Clients may cancel until the service's cutoff (CancellationWindowPassed after); staff any
     time. Cancelling a cancelled booking returns it unchanged; a completed or no-show one raises
@@ -396,7 +404,7 @@ def booking_cancel(
         if changed != 1:  # pragma: no cover - the row is locked (PG) or writers serialized
             raise BookingNotChangeable(current.uid)
         current.refresh_from_db()
-        _after_commit(current, "cancelled")
+        _after_commit(current, "cancelled", notify_client=notify_client or by_client)
     return current
 
 

@@ -396,15 +396,19 @@ def booking_outcome(request: HttpRequest, booking_id: int) -> HttpResponse:
 @staff_required
 @require_POST
 def booking_cancel_view(request: HttpRequest, booking_id: int) -> HttpResponse:
-    """Cancel with a reason. The client's cancellation email goes out through
-    bookings.hooks.on_booking_changed (today it always does: hooks has no "don't email" flag)."""
+    """Cancel with a reason; the client's cancellation email goes out unless staff unticked it."""
     booking = get_booking_for(request.user, booking_id)
     reason = request.POST.get("reason", "").strip()
     if not reason:
         messages.error(request, "Give a reason for the cancellation.")
         return redirect("office:booking", booking_id=booking.pk)
     try:
-        booking_cancel(booking=booking, reason=reason, by_client=False)
+        booking_cancel(
+            booking=booking,
+            reason=reason,
+            by_client=False,
+            notify_client=request.POST.get("notify_client") == "on",
+        )
     except BookingError:
         messages.error(request, "A completed or no-show session cannot be cancelled.")
     else:

@@ -246,7 +246,7 @@ class TestChangeHook:
         seen: list[tuple[str, str]] = []
         monkeypatch.setattr(
             "craniocare.bookings.hooks.on_booking_changed",
-            lambda booking, event: seen.append((booking.uid, event)),
+            lambda booking, event, **options: seen.append((booking.uid, event)),
         )
         with django_capture_on_commit_callbacks(execute=True):
             booking = book(toronto(NEXT_MONDAY, 10)).booking
@@ -255,7 +255,7 @@ class TestChangeHook:
     def test_it_keeps_the_booking_when_the_hook_fails(
         self, book: BookFn, django_capture_on_commit_callbacks: Any, monkeypatch: Any
     ) -> None:
-        def broken(booking: Booking, event: str) -> None:
+        def broken(booking: Booking, event: str, **options: Any) -> None:
             raise ConnectionRefusedError("SMTP is down")
 
         monkeypatch.setattr("craniocare.bookings.hooks.on_booking_changed", broken)

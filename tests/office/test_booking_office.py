@@ -194,3 +194,27 @@ def test_it_never_shows_booking_notes_to_front_desk(
     assert "Alice Martin" in frank_html and "Whiplash" not in frank_html
     serena_html = office_client(serena).get(url).content.decode()
     assert "Whiplash" in serena_html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ticked", [True, False])
+def test_it_emails_the_client_about_an_office_cancellation_only_when_asked(
+    office_client,
+    frank,
+    alice,
+    serena,
+    session60,
+    wednesday,
+    smtp_server,
+    django_capture_on_commit_callbacks,
+    ticked,
+):
+    booking = book(serena, Client.objects.get(user=alice), session60, at(14))
+    data = {"reason": "Client phoned"} | ({"notify_client": "on"} if ticked else {})
+    with django_capture_on_commit_callbacks(execute=True):
+        office_client(frank).post(reverse("office:booking_cancel", args=[booking.pk]), data)
+    booking.refresh_from_db()
+    assert booking.status == Status.CANCELLED
+    recipients = [message["X-Envelope-To"] for message in smtp_server.messages]
+    assert any(booking.client_email in to for to in recipients) is ticked
+    assert len(recipients) == (2 if ticked else 1)  # the practitioner is told either way
