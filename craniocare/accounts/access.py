@@ -31,6 +31,7 @@ from craniocare.clients.models import Client
 from craniocare.contact.models import ContactMessage
 from craniocare.scheduling.models import Practitioner
 
+from .models import Role, User
 from .permissions import can_manage_settings, can_see_clinical, is_staff_member
 
 
@@ -101,3 +102,14 @@ def services_for(user: Any) -> Any:
 
 def get_service_for(user: Any, pk: int) -> Service:
     return get_object_or_404(services_for(user), pk=pk)
+
+
+def staff_members_for(user: Any) -> Any:
+    """Staff accounts `user` may manage (Settings): practitioners manage everyone on staff."""
+    if not can_manage_settings(user):
+        return User.objects.none()
+    return User.objects.filter(role__in=[Role.PRACTITIONER, Role.FRONT_DESK])
+
+
+def get_staff_member_for(user: Any, pk: int) -> Any:
+    return get_object_or_404(staff_members_for(user), pk=pk)

@@ -68,3 +68,30 @@ def staff_invite(*, email: str, first_name: str, last_name: str, role: str, requ
         recipient_list=[address],
     )
     return user
+
+
+def staff_update(*, actor: User, member: User, role: str, active: bool) -> User:
+    """Change a staff member's role or switch their account off (which ends their sessions).
+
+    The practice always keeps an active practitioner, and nobody demotes or switches off
+    themselves here (that would lock them out mid-click).
+    """
+    if role not in (Role.PRACTITIONER, Role.FRONT_DESK):
+        raise ValidationError({"role": "Choose practitioner or front desk."})
+    if member.pk == actor.pk and (role != member.role or not active):
+        raise ValidationError("You cannot change your own role or switch off your own account.")
+    with transaction.atomic():
+        others = User.objects.select_for_update().filter(
+            is_staff=True, is_active=True, role=Role.PRACTITIONER
+        )
+        staying = others.exclude(pk=member.pk).exists()
+        if not staying and (role != Role.PRACTITIONER or not active):
+            raise ValidationError("The practice needs at least one active practitioner.")
+        switched_off = member.is_active and not active
+        member.role = role
+        member.is_active = active
+        member.full_clean()
+        member.save(update_fields=["role", "is_active"])
+        if switched_off:
+            user_sessions_end_all(user=member)
+    return member

@@ -11,9 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from craniocare.accounts.access import get_staff_member_for
 from craniocare.accounts.models import Role, User
 from craniocare.accounts.permissions import practitioner_required
-from craniocare.accounts.services import staff_invite
+from craniocare.accounts.services import staff_invite, staff_update
 from craniocare.core.models import PracticeProfile
 from craniocare.core.services import practice_profile_update
 
@@ -74,3 +75,22 @@ def settings_invite(request: HttpRequest) -> HttpResponse:
             )
             return redirect("office:settings")
     return _page(request, status=400, invite_form=form)
+
+
+@practitioner_required
+@require_POST
+def settings_staff(request: HttpRequest, staff_id: int) -> HttpResponse:
+    member = get_staff_member_for(request.user, staff_id)
+    try:
+        staff_update(
+            actor=request.user,  # type: ignore[arg-type]
+            member=member,
+            role=str(request.POST.get("role", "")),
+            active=request.POST.get("active") == "on",
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        state = "active" if member.is_active else "switched off"
+        messages.success(request, f"{member.email}: {member.get_role_display().lower()}, {state}.")
+    return redirect("office:settings")

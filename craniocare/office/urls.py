@@ -72,6 +72,7 @@ urlpatterns = [
     path("settings/", settings_views.practice_settings, name="settings"),
     path("settings/practice/", settings_views.settings_practice, name="settings_practice"),
     path("settings/invite/", settings_views.settings_invite, name="settings_invite"),
+    path("settings/staff/<int:staff_id>/", settings_views.settings_staff, name="settings_staff"),
     path("account/", views.account, name="account"),
     path("feed/", feed_views.feed_settings, name="feed"),
     path("sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),

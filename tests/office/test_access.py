@@ -61,6 +61,7 @@ def office_url(alice_booking: Any) -> Any:
         "practitioner_id": alice_booking.practitioner_id,
         "message_id": ContactMessageFactory().pk,
         "service_id": alice_booking.service_id,
+        "staff_id": alice_booking.practitioner.user_id,
     }
 
     def build(name: str) -> str:

@@ -114,3 +114,55 @@ def test_it_answers_front_desk_404_on_settings(office_client, frank):
     invite = {"email": "x@example.com", "first_name": "X", "role": "practitioner"}
     assert browser.post(reverse("office:settings_invite"), invite).status_code == 404
     assert not User.objects.filter(email="x@example.com").exists()
+
+
+def test_it_changes_a_staff_members_role(office_client, serena, frank):
+    client = office_client(serena)
+    url = reverse("office:settings_staff", args=[frank.pk])
+    client.post(url, {"role": Role.PRACTITIONER, "active": "on"})
+    frank.refresh_from_db()
+    assert frank.role == Role.PRACTITIONER and frank.is_active
+    client.post(url, {"role": Role.FRONT_DESK, "active": "on"})
+    frank.refresh_from_db()
+    assert frank.role == Role.FRONT_DESK
+
+
+def test_it_switches_off_a_staff_account_and_ends_its_sessions(office_client, serena, frank):
+    franks_session = office_client(frank)
+    assert franks_session.get(reverse("office:today")).status_code == 200
+    response = office_client(serena).post(
+        reverse("office:settings_staff", args=[frank.pk]), {"role": Role.FRONT_DESK}
+    )
+    assert response.status_code == 302
+    frank.refresh_from_db()
+    assert not frank.is_active
+    after = franks_session.get(reverse("office:today"))
+    assert after.status_code == 302 and "/accounts/login/" in after["Location"]
+
+
+def test_it_never_lets_a_practitioner_demote_or_switch_off_herself(office_client, serena):
+    client = office_client(serena)
+    response = client.post(
+        reverse("office:settings_staff", args=[serena.pk]), {"role": Role.FRONT_DESK}, follow=True
+    )
+    serena.refresh_from_db()
+    assert serena.role == Role.PRACTITIONER and serena.is_active
+    assert "cannot change your own role" in response.content.decode()
+
+
+def test_it_rejects_an_unknown_role_with_a_message(office_client, serena, frank):
+    response = office_client(serena).post(
+        reverse("office:settings_staff", args=[frank.pk]),
+        {"role": "owner", "active": "on"},
+        follow=True,
+    )
+    frank.refresh_from_db()
+    assert frank.role == Role.FRONT_DESK
+    assert "Choose practitioner or front desk" in response.content.decode()
+
+
+def test_it_answers_404_for_a_client_account_in_staff_settings(office_client, serena, alice):
+    response = office_client(serena).post(
+        reverse("office:settings_staff", args=[alice.pk]), {"role": Role.FRONT_DESK}
+    )
+    assert response.status_code == 404

@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_it_shows_services_and_settings_accessibly(
-    live_server, request, width, serena, session60, screenshots_dir
+    live_server, request, width, serena, frank, session60, screenshots_dir
 ):
     page = request.getfixturevalue("phone_page" if width == 390 else "desktop_page")
     sign_in(page, live_server, serena, reverse("office:services"))
