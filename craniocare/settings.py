@@ -210,6 +210,9 @@ ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # a reset request for an unknown address
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password or MFA changes
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""  # the adapter prefixes the practice's name
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Accept the code of the neighbouring 30-second step too (RFC 6238 section 5.2): a phone clock a
+# few seconds off, or a code typed as it rolls over, still works. Each code is still usable once.
+MFA_TOTP_TOLERANCE = 1
 # Login throttling: after LOGIN_LOCKOUT_ATTEMPTS wrong passwords (or TOTP codes) for one account,
 # signing in to it pauses for LOGIN_LOCKOUT_MINUTES; one address may fail 10 times a minute.
 # allauth keeps its counters in Django's cache; craniocare.accounts.apps points them at the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from allauth.mfa.models import Authenticator
 from django.test import Client as DjangoClient
 from django.urls import reverse
 
-from tests.signin import PASSWORD, totp_code, totp_secret
+from tests.signin import PASSWORD, set_password, totp_code, totp_secret
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +154,20 @@ def test_sign_in_and_office_pages_need_no_inline_script_or_style(client, serena,
     assert "https://" not in re.sub(r'href="https://[^"]*"', "", html), "no third-party assets"
     csp = response["Content-Security-Policy"]
     assert "style-src 'self'" in csp and "unsafe-inline" not in csp
+
+
+@pytest.mark.django_db
+def test_it_accepts_the_code_of_the_previous_step_but_not_older(serena):
+    """A code typed just as it rolls over still works; one from a minute ago does not."""
+    set_password(serena, PASSWORD)
+    secret = totp_secret(serena)
+
+    def attempt(seconds_ago: int) -> int:
+        browser = DjangoClient()
+        browser.post(reverse("account_login"), {"login": serena.email, "password": PASSWORD})
+        code = totp_code(secret, at=time.time() - seconds_ago)
+        response = browser.post(reverse("mfa_authenticate"), {"code": code})
+        return response.status_code
+
+    assert attempt(90) == 200  # the form again, with an error
+    assert attempt(30) == 302  # signed in
