@@ -87,6 +87,18 @@ def _fresh_caches() -> Iterator[None]:
     caches["default"].clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_shared_cache(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Rate-limit and login-throttling counters live in the database cache, which the test
+    database's flushes do not empty; tests with database access start and end without them."""
+    if request.node.get_closest_marker("django_db") is None:
+        yield
+        return
+    caches["shared"].clear()
+    yield
+    caches["shared"].clear()
+
+
 @pytest.fixture
 def screenshots_dir() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -6,13 +6,12 @@ The clock: `now` is Wednesday 2027-03-03 12:00 in Toronto (17:00 UTC). `next_mon
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.cache import caches
 
 from craniocare.accounts.models import Role, User
 from craniocare.bookings.models import Source
@@ -31,17 +30,6 @@ NEXT_MONDAY = date(2027, 3, 8)
 def toronto(day: date, hour: int, minute: int = 0) -> datetime:
     """A local Toronto wall-clock time as an aware datetime."""
     return datetime.combine(day, time(hour, minute), tzinfo=TORONTO)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Rate-limit counters live in the database cache, which flushes do not empty."""
-    if request.node.get_closest_marker("django_db") is None:
-        yield
-        return
-    caches["shared"].clear()
-    yield
-    caches["shared"].clear()
 
 
 @pytest.fixture
@@ -139,7 +127,6 @@ __all__ = [
     "NEXT_MONDAY",
     "NOW",
     "TORONTO",
-    "_fresh_rate_limits",
     "alice",
     "alice_details",
     "bob",

@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.core.cache import caches
 
 from craniocare.core.models import PracticeProfile
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Rate-limit counters live in the database cache, which flushes do not empty."""
-    if request.node.get_closest_marker("django_db") is None:
-        yield
-        return
-    caches["shared"].clear()
-    yield
-    caches["shared"].clear()
 
 
 @pytest.fixture

@@ -9,12 +9,11 @@ anything), maya (a second practitioner, for "another practitioner's client" chec
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.core.cache import caches
 from django.test import Client as DjangoClient
 from django.utils import timezone
 
@@ -32,17 +31,6 @@ from tests.bookings.factories import (
     UserFactory,
 )
 from tests.signin import PASSWORD, set_password, sign_in_with_mfa
-
-
-@pytest.fixture(autouse=True)
-def _fresh_shared_cache(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Login throttling counters live in the database cache, which flushes do not empty."""
-    if request.node.get_closest_marker("django_db") is None:
-        yield
-        return
-    caches["shared"].clear()
-    yield
-    caches["shared"].clear()
 
 
 @pytest.fixture
