@@ -213,14 +213,28 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Accept the code of the neighbouring 30-second step too (RFC 6238 section 5.2): a phone clock a
 # few seconds off, or a code typed as it rolls over, still works. Each code is still usable once.
 MFA_TOTP_TOLERANCE = 1
-# Login throttling: after LOGIN_LOCKOUT_ATTEMPTS wrong passwords (or TOTP codes) for one account,
-# signing in to it pauses for LOGIN_LOCKOUT_MINUTES; one address may fail 10 times a minute.
-# allauth keeps its counters in Django's cache; craniocare.accounts.apps points them at the
-# shared database cache so that every worker process sees the same counts.
+# Login throttling (craniocare.accounts.throttling words the refusals):
+# - per account: after LOGIN_LOCKOUT_ATTEMPTS wrong passwords (or TOTP codes) for one account,
+#   signing in to it pauses for LOGIN_LOCKOUT_MINUTES;
+# - per address: LOGIN_ADDRESS_ATTEMPTS_PER_HOUR failed sign-ins from one address in an hour (and
+#   twice as many sign-in posts of any kind). A whole office behind one NAT or proxy shares an
+#   address, so this is set where only a script gets to; the address is the visitor's, read
+#   through CRANIOCARE_TRUSTED_PROXIES (the account adapter's get_client_ip).
+# The account's rate comes first: a locked account's further attempts are refused before they
+# count against the address. allauth keeps its counters in Django's cache;
+# craniocare.accounts.apps points them at the shared database cache so that every worker
+# process sees the same counts.
 LOGIN_LOCKOUT_ATTEMPTS = int(os.environ.get("CRANIOCARE_LOGIN_LOCKOUT_ATTEMPTS", "5"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("CRANIOCARE_LOGIN_LOCKOUT_MINUTES", "15"))
+LOGIN_ADDRESS_ATTEMPTS_PER_HOUR = int(
+    os.environ.get("CRANIOCARE_LOGIN_ADDRESS_ATTEMPTS_PER_HOUR", "300")
+)
 ACCOUNT_RATE_LIMITS: dict[str, str] | bool = {
-    "login_failed": f"10/m/ip,{LOGIN_LOCKOUT_ATTEMPTS}/{LOGIN_LOCKOUT_MINUTES}m/key",
+    "login_failed": (
+        f"{LOGIN_LOCKOUT_ATTEMPTS}/{LOGIN_LOCKOUT_MINUTES}m/key,"
+        f"{LOGIN_ADDRESS_ATTEMPTS_PER_HOUR}/60m/ip"
+    ),
+    "login": f"{2 * LOGIN_ADDRESS_ATTEMPTS_PER_HOUR}/60m/ip",
 }
 MFA_RATE_LIMITS: dict[str, str] | bool = {}
 if not RATELIMITS_ENABLED:  # CRANIOCARE_RATELIMITS=off: load tests only

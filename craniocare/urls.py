@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve as serve_file
 
+from craniocare.accounts import views as account_views
 from craniocare.api.api import api as api_v1
 from craniocare.blog.sitemaps import PostSitemap, TagSitemap
 from craniocare.core import views as core_views
@@ -18,6 +19,8 @@ urlpatterns = [
     path("contact/", include("craniocare.contact.urls")),
     path("bookings/", include("craniocare.bookings.urls")),
     path("api/v1/", api_v1.urls),
+    # Before allauth's own URLs: only a confirmed address can become the primary one.
+    path("accounts/email/", account_views.email_addresses, name="account_email"),
     path("accounts/", include("allauth.urls")),  # sign-in, password reset, MFA
     path("office/", include("craniocare.office.urls")),  # the back office (staff, MFA)
     # A practitioner's calendar feed: the secret token is the credential (office/feed.py).
@@ -29,3 +32,6 @@ urlpatterns = [
     # Uploaded images (article covers). A proxy in front may serve /media/ itself.
     re_path(r"^media/(?P<path>.*)$", serve_file, {"document_root": settings.MEDIA_ROOT}),
 ]
+
+# allauth's rate-limit refusals (sign-in from one address too often) say what is paused.
+handler429 = "craniocare.accounts.views.rate_limited"

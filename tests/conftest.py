@@ -9,9 +9,11 @@ os.environ.setdefault("CRANIOCARE_TLS", "off")
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still work there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+import contextlib
 import email
 import email.policy
 import socket
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -77,6 +79,69 @@ def dead_smtp_server(settings: Any) -> None:
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = _free_port()
     settings.EMAIL_TIMEOUT = 2
+
+
+class HangingSmtpServer:
+    """Accepts connections and never says a word: a mail server that hangs (SMTP waits for the
+    server's greeting until EMAIL_TIMEOUT). Records each connection and whether the client has
+    given up on it yet."""
+
+    def __init__(self) -> None:
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen()
+        self.port = int(self.listener.getsockname()[1])
+        self.connections: list[socket.socket] = []
+        self.given_up: list[socket.socket] = []
+        self._stopped = threading.Event()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while not self._stopped.is_set():
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return
+            self.connections.append(connection)
+            threading.Thread(target=self._watch, args=(connection,), daemon=True).start()
+
+    def _watch(self, connection: socket.socket) -> None:
+        try:
+            while connection.recv(1024):  # b"" once the client closes its end
+                pass
+        except OSError:
+            pass
+        self.given_up.append(connection)
+
+    def waiting(self, timeout: float = 5.0) -> list[socket.socket]:
+        """Connections the client still holds open, once at least one has arrived."""
+        deadline = time.monotonic() + timeout
+        while not self.connections and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return [c for c in self.connections if c not in self.given_up]
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self.listener.close()
+        for connection in self.connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)  # the client sees the server hang up
+            connection.close()
+
+
+@pytest.fixture
+def hanging_smtp_server(settings: Any) -> Iterator[HangingSmtpServer]:
+    """Points Django's SMTP backend at a server that accepts and never answers."""
+    server = HangingSmtpServer()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 10
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -2,33 +2,32 @@
 
 from __future__ import annotations
 
-import logging
 import time
 from typing import Any
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.authentication import get_authentication_records
+from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 
+from craniocare.core.mail import send_after_response
 from craniocare.core.models import PracticeProfile
+from craniocare.core.ratelimit import client_ip
 
+from . import throttling
 from .permissions import needs_mfa
-
-logger = logging.getLogger(__name__)
 
 
 def lockout_message() -> str:
-    minutes = settings.LOGIN_LOCKOUT_MINUTES
-    return (
-        "Too many unsuccessful attempts to sign in to this account. For your security, signing "
-        f"in is paused for up to {minutes} minutes. Please try again later, or reset your "
-        "password."
-    )
+    """The per-account refusal where allauth does not say which account (TOTP codes)."""
+    return throttling.account_paused_message(f"up to {settings.LOGIN_LOCKOUT_MINUTES} minutes")
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -67,14 +66,45 @@ class AccountAdapter(DefaultAccountAdapter):
         return f"{PracticeProfile.load().name}: {subject}"
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
-        """Sends at once through Django's email backend. A mail server that is down is logged,
-        never shown as an error page: the sign-in pages word their answers so that a visitor
-        cannot tell whether mail went out (and a reset can simply be asked for again)."""
-        context = {"practice": PracticeProfile.load(), **context}
-        try:
-            super().send_mail(template_prefix, email, context)
-        except Exception:
-            logger.exception("Could not send the %s email.", template_prefix)
+        """Renders the message now and sends it after the response (core.mail): a slow or dead
+        mail server never delays or breaks a sign-in page, and a reset request for a known
+        address answers as fast as one for an unknown address. The pages word their answers so
+        that a visitor cannot tell whether mail went out (a reset can be asked for again)."""
+        request = allauth_context.request
+        context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            "practice": PracticeProfile.load(),
+            **context,
+        }
+        send_after_response(self.render_mail(template_prefix, email, context))
+
+    # --- Sign-in throttling (craniocare.accounts.throttling) --------------------------------
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """The visitor's address for allauth's per-address limits: the same rule as every other
+        limit of the site (CRANIOCARE_TRUSTED_PROXIES), so visitors behind a trusted proxy are
+        counted apart rather than all as the proxy."""
+        return client_ip(request)
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """Refuse with the message of the limit that applies, before anything is counted."""
+        key = self._get_login_attempts_cache_key(request, **credentials)
+        refused = throttling.refusal(request, action="login_failed", key=key)
+        if refused is not None:
+            raise ValidationError(refused.message, code="too_many_login_attempts")
+        super().pre_authenticate(request, **credentials)
+
+    def validation_error(self, code: str, *args: Any) -> ValidationError:
+        """allauth's own "too many attempts" (wrong TOTP codes, races): say so when it is the
+        visitor's address rather than the account that is paused."""
+        request = allauth_context.request
+        if code == "too_many_login_attempts" and request is not None:
+            refused = throttling.refusal(request, action="login_failed")
+            if refused is not None:
+                return ValidationError(refused.message, code=code)
+        return super().validation_error(code, *args)
 
 
 class MFAAdapter(DefaultMFAAdapter):

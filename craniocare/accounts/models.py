@@ -76,6 +76,17 @@ class User(AbstractUser):
     def is_front_desk(self) -> bool:
         return self.is_staff and self.role == Role.FRONT_DESK
 
+    @property
+    def awaits_first_sign_in(self) -> bool:
+        """An active staff account invited but never used: no password chosen, never signed
+        in. Its invitation can be sent again."""
+        return bool(
+            self.is_staff
+            and self.is_active
+            and self.last_login is None
+            and not self.has_usable_password()
+        )
+
     # Django keeps an HMAC of the password hash in every session and ends sessions whose HMAC no
     # longer matches (so a password change signs out other devices). Mixing in `session_salt`
     # gives "sign out everywhere" the same mechanism, on every session backend and database.

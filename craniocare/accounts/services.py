@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.forms import default_token_generator
@@ -10,12 +12,14 @@ from allauth.account.internal.flows.password_reset import get_reset_password_fro
 from allauth.account.utils import user_pk_to_url_str
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
 from craniocare.core.models import PracticeProfile
 
 from .models import Role, User
+
+logger = logging.getLogger(__name__)
 
 
 def user_sessions_end_all(*, user: User) -> None:
@@ -29,28 +33,63 @@ def user_sessions_end_all(*, user: User) -> None:
     user.save(update_fields=["session_salt"])
 
 
-def staff_invite(*, email: str, first_name: str, last_name: str, role: str, request: Any) -> User:
+@dataclass(frozen=True)
+class Invitation:
+    user: User
+    sent: bool  # False: the account is saved but the mail server did not take the email
+    again: bool  # True: this address had been invited before and never signed in
+
+
+def staff_invite(
+    *, email: str, first_name: str, last_name: str, role: str, request: Any
+) -> Invitation:
     """Create a staff account with no usable password and email its owner a link to choose one.
 
     The link is allauth's password-reset link (Django's reset token: it stops working once the
-    password is set). Signing in afterwards still asks them to set up two-step verification.
+    password is set, or after PASSWORD_RESET_TIMEOUT). Signing in afterwards still asks them to
+    set up two-step verification. Inviting an address that was invited and never signed in
+    again updates the name and role and sends a fresh link. The account is kept whatever the
+    mail server does (``Invitation.sent`` says whether the email went out), so the practitioner
+    can always send the invitation again.
     """
     if role not in (Role.PRACTITIONER, Role.FRONT_DESK):
         raise ValidationError({"role": "Choose practitioner or front desk."})
     address = email.strip().lower()
-    if User.objects.filter(email__iexact=address).exists():
-        raise ValidationError({"email": "Someone already has an account with this address."})
     with transaction.atomic():
-        user = User(
-            email=address,
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
-            role=role,
-            is_staff=True,
-        )
-        user.set_unusable_password()
+        user = User.objects.select_for_update().filter(email__iexact=address).first()
+        again = user is not None
+        if user is None:
+            user = User(email=address, is_staff=True)
+            user.set_unusable_password()
+        elif not user.awaits_first_sign_in:
+            raise ValidationError({"email": "Someone already has an account with this address."})
+        user.first_name = first_name.strip()
+        user.last_name = last_name.strip()
+        user.role = role
         user.full_clean()
-        user.save()
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError as taken:  # the same address invited at the same moment
+            raise ValidationError(
+                {"email": "Someone already has an account with this address."}
+            ) from taken
+    return Invitation(
+        user=user, sent=staff_invitation_send(user=user, request=request), again=again
+    )
+
+
+def staff_invitation_send(*, user: User, request: Any) -> bool:
+    """Email `user` the link to choose their password; False when the mail server failed.
+
+    Sent while the practitioner waits, so that the page can tell them the truth. A failure is
+    logged, never an error page; the staff list offers to send the invitation again.
+    """
+    if not user.awaits_first_sign_in:
+        raise ValidationError(
+            f"{user.email} has already chosen a password; they can reset it from the "
+            "sign-in page if they need to."
+        )
     key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
     practice = PracticeProfile.load()
     body = render_to_string(
@@ -61,13 +100,17 @@ def staff_invite(*, email: str, first_name: str, last_name: str, role: str, requ
             "url": get_reset_password_from_key_url(request, key),
         },
     )
-    send_mail(
-        subject=f"{practice.name}: your office account",
-        message=body,
-        from_email=None,
-        recipient_list=[address],
-    )
-    return user
+    try:
+        send_mail(
+            subject=f"{practice.name}: your office account",
+            message=body,
+            from_email=None,
+            recipient_list=[user.email],
+        )
+    except Exception:  # SMTP errors, refused or timed-out connections, bad TLS: all alike here
+        logger.exception("Could not send the staff invitation to %s.", user.email)
+        return False
+    return True
 
 
 def staff_update(*, actor: User, member: User, role: str, active: bool) -> User:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from craniocare.accounts.models import Role
@@ -37,6 +39,12 @@ class PracticeForm(forms.ModelForm[PracticeProfile]):
 
 
 class InviteForm(forms.Form):
+    """Shown beside PracticeForm, which also has an "email": its own ids keep labels apart."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "invite_%s")
+        super().__init__(*args, **kwargs)
+
     email = forms.EmailField(label="Email")
     first_name = forms.CharField(label="First name", max_length=150)
     last_name = forms.CharField(label="Last name", max_length=150, required=False)

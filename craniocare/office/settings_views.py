@@ -14,7 +14,12 @@ from django.views.decorators.http import require_POST
 from craniocare.accounts.access import get_staff_member_for
 from craniocare.accounts.models import Role, User
 from craniocare.accounts.permissions import practitioner_required
-from craniocare.accounts.services import staff_invite, staff_update
+from craniocare.accounts.services import (
+    Invitation,
+    staff_invitation_send,
+    staff_invite,
+    staff_update,
+)
 from craniocare.core.models import PracticeProfile
 from craniocare.core.services import practice_profile_update
 
@@ -60,21 +65,48 @@ def settings_practice(request: HttpRequest) -> HttpResponse:
     return _page(request, status=400, practice_form=form)
 
 
+def _invitation_message(request: HttpRequest, invitation: Invitation) -> None:
+    email = invitation.user.email
+    if invitation.sent:
+        again = " again" if invitation.again else ""
+        messages.success(
+            request, f"Invitation sent{again} to {email}: they choose a password from the link."
+        )
+    else:
+        messages.error(
+            request,
+            f"The account for {email} is saved, but the invitation email could not be sent: "
+            "the mail server did not take it. Once mail works again, use “Send the invitation "
+            "again” in the staff list.",
+        )
+
+
 @practitioner_required
 @require_POST
 def settings_invite(request: HttpRequest) -> HttpResponse:
     form = InviteForm(request.POST)
     if form.is_valid():
         try:
-            user = staff_invite(request=request, **form.cleaned_data)
+            invitation = staff_invite(request=request, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request, f"Invitation sent to {user.email}: they choose a password from the link."
-            )
+            _invitation_message(request, invitation)
             return redirect("office:settings")
     return _page(request, status=400, invite_form=form)
+
+
+@practitioner_required
+@require_POST
+def settings_staff_reinvite(request: HttpRequest, staff_id: int) -> HttpResponse:
+    member = get_staff_member_for(request.user, staff_id)
+    try:
+        sent = staff_invitation_send(user=member, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        _invitation_message(request, Invitation(user=member, sent=sent, again=True))
+    return redirect("office:settings")
 
 
 @practitioner_required

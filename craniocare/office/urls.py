@@ -73,6 +73,11 @@ urlpatterns = [
     path("settings/practice/", settings_views.settings_practice, name="settings_practice"),
     path("settings/invite/", settings_views.settings_invite, name="settings_invite"),
     path("settings/staff/<int:staff_id>/", settings_views.settings_staff, name="settings_staff"),
+    path(
+        "settings/staff/<int:staff_id>/invite-again/",
+        settings_views.settings_staff_reinvite,
+        name="settings_staff_reinvite",
+    ),
     path("account/", views.account, name="account"),
     path("feed/", feed_views.feed_settings, name="feed"),
     path("sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),

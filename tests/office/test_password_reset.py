@@ -67,3 +67,18 @@ def test_it_mails_nobody_for_an_unknown_address(client, practice, smtp_server):
 def test_a_mail_server_that_is_down_is_not_an_error_page(client, serena, dead_smtp_server):
     response = client.post(reverse("account_reset_password"), {"email": serena.email})
     assert response["Location"] == reverse("account_reset_password_done")
+
+
+def test_a_reset_request_answers_without_waiting_for_a_hanging_mail_server(
+    client, serena, hanging_smtp_server
+):
+    """Known and unknown addresses get the same answer, and neither waits for the mail server:
+    the page is back while the server has still not said a word (SMTP gives up after 10 s)."""
+    known = client.post(reverse("account_reset_password"), {"email": serena.email})
+    assert known["Location"] == reverse("account_reset_password_done")
+    assert len(hanging_smtp_server.waiting()) == 1, "the answer came before the mail went out"
+
+    unknown = client.post(reverse("account_reset_password"), {"email": "eve@example.com"})
+    assert unknown.status_code == known.status_code
+    assert unknown["Location"] == known["Location"]
+    assert len(hanging_smtp_server.connections) == 1, "nobody is mailed for an unknown address"

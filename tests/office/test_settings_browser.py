@@ -30,3 +30,24 @@ def test_it_shows_services_and_settings_accessibly(
     page.goto(live_server.url + reverse("office:settings"))
     assert page.get_by_role("heading", level=1).inner_text() == "Settings"
     check(page, screenshots_dir, "settings", width)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_an_invitation_the_mail_server_refused_can_be_sent_again(
+    live_server, request, width, serena, dead_smtp_server, screenshots_dir
+):
+    page = request.getfixturevalue("phone_page" if width == 390 else "desktop_page")
+    sign_in(page, live_server, serena, reverse("office:settings"))
+    page.get_by_label("Email", exact=True).fill("nina@example.com")
+    page.get_by_label("First name", exact=True).fill("Nina")
+    page.get_by_role("button", name="Send the invitation", exact=True).click()
+    assert page.get_by_text("the invitation email could not be sent").is_visible(), page.locator(
+        ".alert, .errorlist, .field-error"
+    ).all_inner_texts()
+    resend = page.get_by_role("button", name="Send the invitation again to nina@example.com")
+    assert resend.is_visible()
+    check(page, screenshots_dir, "settings-invitation-not-sent", width)
+
+    request.getfixturevalue("smtp_server").wait_for(0)  # the mail server is back
+    resend.click()
+    assert page.get_by_text("Invitation sent again to nina@example.com").is_visible()
