@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve as serve_file
 
 from craniocare.api.api import api as api_v1
+from craniocare.api.api import unknown_path as api_v1_unknown_path
 from craniocare.blog.sitemaps import PostSitemap, TagSitemap
 from craniocare.core import views as core_views
 from craniocare.office import feed_views as office_feed_views
@@ -18,6 +19,7 @@ urlpatterns = [
     path("contact/", include("craniocare.contact.urls")),
     path("bookings/", include("craniocare.bookings.urls")),
     path("api/v1/", api_v1.urls),
+    re_path(r"^api/v1/(?P<path>.*)$", api_v1_unknown_path),  # after every real API address
     path("accounts/", include("allauth.urls")),  # sign-in, password reset, MFA
     path("office/", include("craniocare.office.urls")),  # the back office (staff, MFA)
     # A practitioner's calendar feed: the secret token is the credential (office/feed.py).
