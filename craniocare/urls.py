@@ -6,6 +6,7 @@ from django.views.static import serve as serve_file
 
 from craniocare.accounts import views as account_views
 from craniocare.api.api import api as api_v1
+from craniocare.api.api import unknown_path as api_v1_unknown_path
 from craniocare.blog.sitemaps import PostSitemap, TagSitemap
 from craniocare.core import views as core_views
 from craniocare.office import feed_views as office_feed_views
@@ -19,6 +20,7 @@ urlpatterns = [
     path("contact/", include("craniocare.contact.urls")),
     path("bookings/", include("craniocare.bookings.urls")),
     path("api/v1/", api_v1.urls),
+    re_path(r"^api/v1/(?P<path>.*)$", api_v1_unknown_path),  # after every real API address
     # Before allauth's own URLs: only a confirmed address can become the primary one.
     path("accounts/email/", account_views.email_addresses, name="account_email"),
     path("accounts/", include("allauth.urls")),  # sign-in, password reset, MFA

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import SuspiciousOperation
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -97,3 +97,9 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 api.add_router("", catalog.router)
 api.add_router("", availability.router)
 api.add_router("", bookings.router)
+
+
+def unknown_path(request: HttpRequest, path: str = "") -> JsonResponse:
+    """Any /api/v1/ address no operation answers: the API's JSON 404, not the site's HTML page."""
+    body = {"error": "not_found", "detail": "No such API address; see /api/v1/openapi.json."}
+    return JsonResponse(body, status=404)

@@ -12,11 +12,12 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from craniocare.catalog.models import Service
-from craniocare.lib.tz import is_valid_zone
+from craniocare.lib.parsing import InvalidInput, parse_date
+from craniocare.lib.tz import is_residential_zone
 from craniocare.scheduling.models import Practitioner
 from craniocare.scheduling.selectors import open_slots
 
-from .errors import ApiError, enforce_rate_limit, not_found
+from .errors import ZONE_MESSAGE, ApiError, enforce_rate_limit, not_found
 from .schemas import AvailabilityOut, ErrorOut
 
 router = Router(tags=["availability"])
@@ -24,30 +25,33 @@ router = Router(tags=["availability"])
 MAX_DAYS = 62
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
-# Dates outside these years are refused rather than computed (and would overflow near the ends
-# of the datetime range).
-_FIRST_YEAR, _LAST_YEAR = 1900, 2999
 
 
 class AvailabilityQuery(Schema):
     service: str = Field(description="Service slug.")
-    start: str = Field(description="First date, YYYY-MM-DD, in `tz` (inclusive).")
-    end: str = Field(
-        description=f"Last date, YYYY-MM-DD, in `tz` (inclusive; at most {MAX_DAYS} days)."
+    # Strings with format "date" (not `date`), so a bad date gets this API's own 400 answer.
+    start: str = Field(
+        description="First date, YYYY-MM-DD, in `tz` (inclusive; years 2000 to 2100).",
+        json_schema_extra={"format": "date", "example": "2027-03-08"},
     )
-    tz: str = Field(description="IANA time zone of the dates and of the answered times.")
+    end: str = Field(
+        description=f"Last date, YYYY-MM-DD, in `tz` (inclusive; at most {MAX_DAYS} days).",
+        json_schema_extra={"format": "date", "example": "2027-03-14"},
+    )
+    tz: str = Field(
+        description="IANA time zone of the dates and of the answered times: a place-based "
+        "zone such as America/Toronto (or UTC).",
+        json_schema_extra={"example": "America/Toronto"},
+    )
     practitioner: str | None = Field(default=None, description="Practitioner slug (optional).")
 
 
 def _parse_date(name: str, value: str) -> date:
     if _DATE.fullmatch(value):
         try:
-            parsed = date.fromisoformat(value)
-        except ValueError:
-            pass
-        else:
-            if _FIRST_YEAR <= parsed.year <= _LAST_YEAR:
-                return parsed
+            return parse_date(value)
+        except InvalidInput as invalid:
+            raise ApiError(400, "invalid_date", f"{name}: {invalid.message}") from None
     raise ApiError(400, "invalid_date", f"{name} must be a date as YYYY-MM-DD.")
 
 
@@ -64,8 +68,8 @@ def availability(request: HttpRequest, query: Query[AvailabilityQuery]) -> JsonR
         raise ApiError(400, "invalid_range", "end must not be before start.")
     if (last_day - first_day).days + 1 > MAX_DAYS:
         raise ApiError(400, "invalid_range", f"At most {MAX_DAYS} days at a time.")
-    if not is_valid_zone(query.tz):
-        raise ApiError(400, "invalid_timezone", "tz must be an IANA time zone name.")
+    if not is_residential_zone(query.tz):
+        raise ApiError(400, "invalid_timezone", ZONE_MESSAGE)
     zone = ZoneInfo(query.tz)
     service = (
         Service.objects.active().filter(slug=query.service).first()

@@ -21,7 +21,7 @@ from craniocare.bookings.services import (
 )
 from craniocare.catalog.models import Service
 from craniocare.core.models import PracticeProfile
-from craniocare.lib.tz import is_valid_zone
+from craniocare.lib.parsing import InvalidInput, clean_text
 from craniocare.scheduling.models import Practitioner
 
 from .errors import ApiError, enforce_rate_limit, not_found
@@ -74,10 +74,6 @@ def create_booking(
         raise ApiError(
             422, "invalid", [{"loc": ["body", "start"], "msg": "Give an offset, e.g. Z or -05:00."}]
         )
-    if payload.timezone is not None and not is_valid_zone(payload.timezone):
-        raise ApiError(
-            422, "invalid", [{"loc": ["body", "timezone"], "msg": "Unknown IANA time zone."}]
-        )
     service = Service.objects.active().filter(slug=payload.service).first()
     if service is None:
         raise not_found("service")
@@ -89,7 +85,7 @@ def create_booking(
     try:
         result = booking_create(
             service=service,
-            start=payload.start,
+            start=payload.start,  # outside 2000-2100 it is simply not offered: 409
             client=ClientDetails(
                 name=payload.client.name,
                 email=payload.client.email,
@@ -129,13 +125,15 @@ def _cancel_reason(request: HttpRequest) -> str:
     reason = data.get("reason") if isinstance(data, dict) else None
     if not isinstance(reason, str):
         return ""
-    text = reason.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
-    return text[:1000]
+    try:
+        return clean_text(reason, max_length=1000)
+    except InvalidInput:
+        return ""  # a cancel with a valid token never fails over its optional reason
 
 
 @router.post(
     "/bookings/{uid}/cancel",
-    response={200: CancelOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut},
+    response={200: CancelOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut},
     openapi_extra={
         "requestBody": {
             "required": False,
@@ -158,9 +156,8 @@ def cancel_booking(request: HttpRequest, uid: str) -> CancelOut:
     enforce_rate_limit(request, "api_booking")
     try:
         booking = access_booking(uid, _bearer_token(request))
-    except Booking.DoesNotExist as error:
-        raise not_found("booking") from error
-    except PermissionDenied as error:
-        raise ApiError(403, "forbidden", "This token does not manage this booking.") from error
+    except (Booking.DoesNotExist, PermissionDenied) as error:
+        # One answer for an unknown uid and a wrong token, so a uid cannot be confirmed.
+        raise not_found("booking with this token") from error
     booking = booking_cancel(booking=booking, reason=_cancel_reason(request), by_client=True)
     return CancelOut(uid=booking.uid, status=booking.status)

@@ -8,6 +8,11 @@ from django.http import HttpRequest
 
 from craniocare.core import ratelimit
 
+ZONE_MESSAGE = (
+    "Give an IANA time zone a person lives in, such as America/Toronto, Europe/London or UTC "
+    "(not localtime, Factory, Etc/… or legacy aliases such as US/Eastern)."
+)
+
 
 class ApiError(Exception):
     """Raise in a view to answer `status` with `{"error": code, "detail": detail}`."""

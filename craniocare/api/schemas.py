@@ -8,27 +8,48 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import AfterValidator, Field
 
+from craniocare.lib.parsing import clean_line, clean_text, parse_phone
+from craniocare.lib.tz import is_residential_zone
 
-def _plain_text(value: str) -> str:
-    """Text the database can store: no NUL characters, no lone surrogates."""
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as error:
-        raise ValueError("must be valid Unicode text") from error
+from .errors import ZONE_MESSAGE
+
+
+def _one_line(limit: int) -> AfterValidator:
+    return AfterValidator(lambda value: clean_line(value, max_length=limit))
+
+
+def _phone(value: str) -> str:
+    return parse_phone(value)
+
+
+def _notes(value: str) -> str:
+    return clean_text(value, max_length=2000)
+
+
+def _zone(value: str) -> str:
+    if not is_residential_zone(value):
+        raise ValueError(ZONE_MESSAGE)
     return value
 
 
-PlainText = AfterValidator(_plain_text)
-Slug = Annotated[str, Field(min_length=1, max_length=100), PlainText]
-Name = Annotated[str, Field(min_length=1, max_length=200), PlainText]
-Email = Annotated[str, Field(min_length=3, max_length=254), PlainText]
-Phone = Annotated[str, Field(max_length=40), PlainText]
-Notes = Annotated[str, Field(max_length=2000), PlainText]
-Zone = Annotated[str, Field(min_length=1, max_length=64), PlainText]
-IdempotencyKey = Annotated[str, Field(min_length=1, max_length=255), PlainText]
-Reason = Annotated[str, Field(max_length=1000), PlainText]
+# The same rules as the forms (craniocare/lib/parsing.py); a refusal is a 422 with the message.
+Slug = Annotated[str, Field(min_length=1, max_length=100), _one_line(100)]
+Name = Annotated[str, Field(min_length=1, max_length=200), _one_line(200)]
+Email = Annotated[str, Field(min_length=3, max_length=254), _one_line(254)]
+Phone = Annotated[str, Field(max_length=40, examples=["416 555 0100"]), AfterValidator(_phone)]
+Notes = Annotated[str, Field(max_length=2000), AfterValidator(_notes)]
+Zone = Annotated[
+    str, Field(min_length=1, max_length=64, examples=["America/Toronto"]), AfterValidator(_zone)
+]
+IdempotencyKey = Annotated[str, Field(min_length=1, max_length=255), _one_line(255)]
+Reason = Annotated[str, Field(max_length=1000), AfterValidator(_notes)]
+Instant = Annotated[
+    str,
+    Field(
+        description="ISO 8601 with the offset of the requested zone.",
+        json_schema_extra={"format": "date-time", "example": "2027-03-08T10:00:00-05:00"},
+    ),
+]
 
 
 class ErrorOut(Schema):
@@ -46,8 +67,8 @@ class ServiceOut(Schema):
 
 
 class SlotOut(Schema):
-    start: str = Field(description="ISO 8601 with the offset of the requested zone.")
-    end: str
+    start: Instant
+    end: Instant
     practitioner: str
 
 
@@ -65,7 +86,10 @@ class ClientIn(Schema):
 
 class BookingIn(Schema):
     service: Slug
-    start: datetime = Field(description="ISO 8601 with an offset (or Z): an offered slot start.")
+    start: datetime = Field(
+        description="ISO 8601 with an offset (or Z): an offered slot start.",
+        json_schema_extra={"example": "2027-03-08T10:00:00-05:00"},
+    )
     practitioner: Slug | None = None
     client: ClientIn
     notes: Notes | None = None
@@ -84,8 +108,8 @@ class BookingOut(Schema):
     status: str
     service: str
     practitioner: str
-    start: str
-    end: str
+    start: Instant
+    end: Instant
     manage_url: str
 
 

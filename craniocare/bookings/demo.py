@@ -209,6 +209,7 @@ def seed_schedule_and_bookings(now: datetime | None = None) -> None:
                     idempotency_key=KEY_PREFIX + item.key,
                     now=now,
                     allow_outside_rules=True,
+                    notify=False,  # invented bookings: nobody is told about them
                 )
             except BookingError:
                 logger.warning("Demo booking %s skipped: its time is taken.", item.key)

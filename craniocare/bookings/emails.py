@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from craniocare.core.models import PracticeProfile
+from craniocare.lib.tz import is_residential_zone
 
 from . import ics
 from .hooks import BookingEvent
@@ -53,11 +54,7 @@ def book_again_url(booking: Booking) -> str:
 
 
 def _zone(name: str, fallback: str = "UTC") -> str:
-    try:
-        ZoneInfo(name)
-    except Exception:
-        return fallback
-    return name
+    return name if is_residential_zone(name) else fallback
 
 
 def _one_line(text: str) -> str:

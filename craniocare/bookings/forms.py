@@ -7,11 +7,9 @@ inside its transaction; the checks here only give a clear message early.
 
 from __future__ import annotations
 
-import functools
 import re
-import zoneinfo
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,7 +17,10 @@ from django import forms
 from django.http import Http404
 
 from craniocare.catalog.models import Service
-from craniocare.contact.forms import MessageField, TelInput, validate_one_line, validate_phone
+from craniocare.contact.forms import TelInput
+from craniocare.core.fields import CleanCharField, PhoneField
+from craniocare.lib.parsing import InvalidInput, clean_line, parse_date, parse_instant, parse_zone
+from craniocare.lib.tz import is_residential_zone
 from craniocare.scheduling.models import Practitioner
 
 from .services import ClientDetails
@@ -75,8 +76,12 @@ class BadChoice(Exception):
 
 
 def _clean(value: object) -> str:
-    text = value if isinstance(value, str) else ""
-    return text.strip()[:MAX_FIELD]
+    """A query value or hidden field as one line of text; "" for anything unreadable (a NUL, a
+    line break, a value longer than any this flow sends), which then matches nothing."""
+    try:
+        return clean_line(value if isinstance(value, str) else "", max_length=MAX_FIELD)
+    except InvalidInput:
+        return ""
 
 
 @dataclass(frozen=True)
@@ -101,68 +106,52 @@ def zone_choices(current: str) -> list[tuple[str, str]]:
 def resolve_zone(chosen: object, typed: object, fallback: str) -> ZoneChoice:
     """The zone to show times in: the typed one, else the chosen one, else `fallback`.
 
-    A name that is not an IANA zone falls back with a message; names are matched exactly and
-    then case-insensitively ("europe/london" works too).
+    A name that is not a zone a person lives in (lib.tz.match_zone: exact, then
+    case-insensitive, "europe/london" works too) falls back with a message.
     """
-    name = _clean(typed) or _clean(chosen)
-    if not name:
+    raw = typed if isinstance(typed, str) and typed.strip() else chosen
+    if not (isinstance(raw, str) and raw.strip()):
         return ZoneChoice(fallback, explicit=False)
-    if name in _known_zones():
-        return ZoneChoice(name, explicit=True)
-    matched = _zones_by_lower_name().get(name.replace(" ", "_").lower(), "")
-    if matched:
-        return ZoneChoice(matched, explicit=True)
-    shown = name if len(name) <= 60 else name[:60] + "…"
-    return ZoneChoice(
-        fallback,
-        explicit=False,
-        error=f"We don't recognise the time zone “{shown}”. Please pick one from the list or type "
-        f"a name such as Europe/London. For now the times are shown in {fallback}, the "
-        "practice's own time zone.",
-    )
-
-
-@functools.cache
-def _known_zones() -> frozenset[str]:
-    """The IANA zones a booking accepts (Booking.booked_tz validates against the same set)."""
-    return frozenset(zoneinfo.available_timezones())
-
-
-@functools.cache
-def _zones_by_lower_name() -> dict[str, str]:
-    return {key.lower(): key for key in _known_zones()}
-
-
-def is_known_zone(name: str) -> bool:
-    return name in _known_zones()
+    try:
+        return ZoneChoice(parse_zone(raw).key, explicit=True)
+    except InvalidInput:
+        name = _clean(raw)
+        shown = name if len(name) <= 60 else name[:60] + "…"
+        return ZoneChoice(
+            fallback,
+            explicit=False,
+            error=f"We don't recognise the time zone “{shown}”. Please pick one from the list or "
+            f"type a name such as Europe/London. For now the times are shown in {fallback}, the "
+            "practice's own time zone.",
+        )
 
 
 def parse_week(raw: object) -> date | None:
     """A date inside the wanted week (YYYY-MM-DD), or None when none was asked for."""
-    text = _clean(raw)
-    if not text:
+    if isinstance(raw, date):
+        return raw
+    if not (isinstance(raw, str) and raw.strip()):
         return None
     try:
-        return date.fromisoformat(text)
-    except ValueError:
+        return parse_date(raw)
+    except InvalidInput:
         raise BadChoice(
             "We couldn't read that week, so here is the first week with open times."
         ) from None
 
 
 def parse_start(raw: object) -> datetime:
-    """The chosen start as an aware UTC datetime."""
-    text = _clean(raw)
-    problem = BadChoice("We couldn't read the time you picked. Please choose one of these times.")
-    if not text:
-        raise problem
+    """The chosen start as an aware UTC datetime (ISO 8601 with an offset, 2000-2100)."""
     try:
-        start = datetime.fromisoformat(text)
-        if start.tzinfo is None or start.utcoffset() is None:
-            raise problem
-        return start.astimezone(UTC)
-    except (ValueError, OverflowError):
-        raise problem from None
+        return parse_instant(raw)
+    except InvalidInput:
+        raise BadChoice(
+            "We couldn't read the time you picked. Please choose one of these times."
+        ) from None
+
+
+def is_known_zone(name: str) -> bool:
+    return is_residential_zone(name)
 
 
 def service_or_404(slug: object) -> Service:
@@ -185,10 +174,9 @@ FIRST_VISIT_CHOICES = [("yes", "Yes, this is my first visit"), ("no", "No, I hav
 class DetailsForm(forms.Form):
     """The visitor's details: step 3 of the booking, re-checked when they confirm."""
 
-    name = forms.CharField(
+    name = CleanCharField(
         label="Your name",
         max_length=200,
-        validators=[validate_one_line],
         error_messages={
             "required": "Please tell us your name.",
             "max_length": "Please shorten your name to %(limit_value)d characters or fewer.",
@@ -207,11 +195,10 @@ class DetailsForm(forms.Form):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
-    phone = forms.CharField(
+    phone = PhoneField(
         label="Phone (optional)",
         required=False,
         max_length=40,
-        validators=[validate_phone],
         help_text="Only used if we need to reach you about this session.",
         error_messages={
             "max_length": "A phone number has between 7 and 20 digits. Please check it, "
@@ -228,7 +215,8 @@ class DetailsForm(forms.Form):
         },
         widget=forms.RadioSelect,
     )
-    notes = MessageField(
+    notes = CleanCharField(
+        multiline=True,
         label="Anything the practitioner should know? (optional)",
         required=False,
         max_length=NOTES_MAX_LENGTH,
@@ -272,7 +260,8 @@ def carried_details(data: Any) -> list[tuple[str, str]]:
 
 
 class CancelForm(forms.Form):
-    reason = MessageField(
+    reason = CleanCharField(
+        multiline=True,
         label="Would you like to tell us why? (optional)",
         required=False,
         max_length=REASON_MAX_LENGTH,

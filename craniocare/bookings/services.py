@@ -14,7 +14,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,7 +26,15 @@ from craniocare.catalog.models import Service
 from craniocare.clients.models import normalize_email
 from craniocare.clients.services import client_for_booking
 from craniocare.lib.intervals import Interval, overlaps
-from craniocare.lib.tz import is_valid_zone, to_utc
+from craniocare.lib.parsing import (
+    EARLIEST,
+    LATEST,
+    InvalidInput,
+    clean_line,
+    clean_text,
+    parse_phone,
+)
+from craniocare.lib.tz import is_residential_zone, to_utc
 from craniocare.scheduling.models import Practitioner
 from craniocare.scheduling.selectors import (
     busy_intervals,
@@ -60,9 +68,10 @@ __all__ = [
 # Busy time and time off are read this far around a requested start: enough to cover the
 # blocked range of any service (durations and buffers are at most 8 and 4 hours).
 _AROUND = timedelta(days=2)
-# Starts outside these bounds are never slots (and would overflow datetime arithmetic).
-_EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
-_LATEST = datetime(9000, 1, 1, tzinfo=UTC)
+# Starts outside the years every form and the API accept (lib/parsing.py) are never slots (and
+# near the ends of datetime's range they would overflow its arithmetic).
+_EARLIEST = datetime.combine(EARLIEST, time.min, tzinfo=UTC)
+_LATEST = datetime.combine(LATEST, time.max, tzinfo=UTC)
 
 
 class BookingError(Exception):
@@ -182,29 +191,37 @@ def _fits(
 
 
 def _validate_details(client: ClientDetails, booked_tz: str, notes: str) -> None:
+    """The same rules as the forms (lib/parsing.py): one-line name, a real phone number, notes
+    without control characters, a zone a person lives in."""
     errors: dict[str, str] = {}
-    if not client.name.strip():
+    checks = (
+        ("name", lambda: clean_line(client.name, max_length=200)),
+        ("phone", lambda: parse_phone(client.phone)),
+        ("notes", lambda: clean_text(notes, max_length=2000)),
+    )
+    for field, check in checks:
+        try:
+            check()
+        except InvalidInput as invalid:
+            errors[field] = invalid.message
+    if "name" not in errors and not client.name.strip():
         errors["name"] = "Give a name."
-    elif len(client.name.strip()) > 200:
-        errors["name"] = "At most 200 characters."
     try:
-        validate_email(normalize_email(client.email))
-    except ValidationError:
+        validate_email(normalize_email(clean_line(client.email, max_length=254)))
+    except (ValidationError, InvalidInput):
         errors["email"] = "Give a valid email address."
-    if len(client.phone.strip()) > 40:
-        errors["phone"] = "At most 40 characters."
-    checked = (("name", client.name), ("email", client.email), ("phone", client.phone))
-    for field, value in (*checked, ("notes", notes)):
-        if "\x00" in value:
-            errors[field] = "Contains a NUL character."
-    if not is_valid_zone(booked_tz):
-        errors["booked_tz"] = "Unknown time zone."
+    if not is_residential_zone(booked_tz):
+        errors["booked_tz"] = "Unknown time zone: give a place-based IANA zone, e.g. Europe/London."
     if errors:
         raise ValidationError(errors)
 
 
-def _after_commit(booking: Booking, event: BookingEvent, *, notify_client: bool = True) -> None:
-    transaction.on_commit(lambda: notify_after_commit(booking, event, notify_client=notify_client))
+def _after_commit(
+    booking: Booking, event: BookingEvent, *, notify: bool, notify_client: bool = True
+) -> None:
+    transaction.on_commit(
+        lambda: notify_after_commit(booking, event, notify=notify, notify_client=notify_client)
+    )
 
 
 def booking_create(
@@ -220,13 +237,15 @@ def booking_create(
     idempotency_key: str | None = None,
     now: datetime | None = None,
     allow_outside_rules: bool = False,
+    notify: bool = True,
 ) -> BookingResult:
     """Book `service` at `start` for `client`.
 
     `practitioner=None` books the first practitioner (in their order) who offers the service and
     has the slot free. `allow_outside_rules` (back office) skips notice, window, working hours and
-    time off, never the overlap check. Raises SlotUnavailable, IdempotencyConflict, or
-    ValidationError (bad email, zone, lengths).
+    time off, never the overlap check. `notify=False` sends no email (the demo's invented
+    bookings); it is the caller's decision, never read from client input. Raises
+    SlotUnavailable, IdempotencyConflict, or ValidationError (bad email, zone, lengths).
     """
     now = to_utc(now or timezone.now())
     start = _bounded(start)
@@ -259,6 +278,7 @@ def booking_create(
             fingerprint=fingerprint,
             now=now,
             allow_outside_rules=allow_outside_rules,
+            notify=notify,
         )
     except _IdempotencyRace:
         # The winner committed; its booking is what this retry should get.
@@ -283,6 +303,7 @@ def _create(
     fingerprint: str,
     now: datetime,
     allow_outside_rules: bool,
+    notify: bool,
 ) -> BookingResult:
     rules = rules_for(service)
     session = Interval(start, start + rules.duration)
@@ -349,7 +370,7 @@ def _create(
                 if key is not None and Booking.objects.filter(idempotency_key=key).exists():
                     raise _IdempotencyRace from error
                 continue  # the database saw an overlap: try the next practitioner
-            _after_commit(booking, "created")
+            _after_commit(booking, "created", notify=notify)
             return BookingResult(booking, manage_token_for(booking), created=True)
         raise SlotUnavailable(start)
 
@@ -376,11 +397,12 @@ def booking_cancel(
     by_client: bool,
     now: datetime | None = None,
     notify_client: bool = True,
+    notify: bool = True,
 ) -> Booking:
     """Cancel a confirmed booking; its time is free again at once.
 
     `notify_client=False` (staff only, e.g. the client phoned) sends the client no email; the
-    practitioner's email goes out either way.
+    practitioner's email goes out either way. `notify=False` sends none at all (demo data).
 
     Clients may cancel until the service's cutoff (CancellationWindowPassed after); staff any
     time. Cancelling a cancelled booking returns it unchanged; a completed or no-show one raises
@@ -404,7 +426,7 @@ def booking_cancel(
         if changed != 1:  # pragma: no cover - the row is locked (PG) or writers serialized
             raise BookingNotChangeable(current.uid)
         current.refresh_from_db()
-        _after_commit(current, "cancelled", notify_client=notify_client or by_client)
+        _after_commit(current, "cancelled", notify=notify, notify_client=notify_client or by_client)
     return current
 
 
@@ -415,6 +437,7 @@ def booking_reschedule(
     by_client: bool,
     now: datetime | None = None,
     allow_outside_rules: bool = False,
+    notify: bool = True,
 ) -> Booking:
     """Move a confirmed booking to `new_start` (same practitioner, same uid) atomically.
 
@@ -454,7 +477,7 @@ def booking_reschedule(
         except IntegrityError as error:
             raise SlotUnavailable(new_start) from error
         current.refresh_from_db()
-        _after_commit(current, "rescheduled")
+        _after_commit(current, "rescheduled", notify=notify)
     return current
 
 

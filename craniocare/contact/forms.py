@@ -1,48 +1,19 @@
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+
+from craniocare.core.fields import CleanCharField, PhoneField
 
 from .models import ContactMessage, Topic
 
 MESSAGE_MIN_LENGTH = 10
 MESSAGE_MAX_LENGTH = 5000
-PHONE_ALLOWED = re.compile(r"[0-9 +\-()]+")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class TelInput(forms.TextInput):
     input_type = "tel"
-
-
-class MessageField(forms.CharField):
-    """Text whose line breaks count once: browsers send "\r\n" for what they counted as one."""
-
-    def to_python(self, value: Any) -> str:
-        text = super().to_python(value) or ""
-        return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def validate_one_line(value: str) -> None:
-    if CONTROL_CHARACTERS.search(value):
-        raise ValidationError("Please write your name on one line.", code="control_characters")
-
-
-def validate_phone(value: str) -> None:
-    if not PHONE_ALLOWED.fullmatch(value):
-        raise ValidationError(
-            "Please use only digits, spaces, +, - and brackets, for example 416 555 0100.",
-            code="phone_characters",
-        )
-    digits = sum(ch.isdigit() for ch in value)
-    if not 7 <= digits <= 20:
-        raise ValidationError(
-            "A phone number has between 7 and 20 digits. Please check it, or leave it empty.",
-            code="phone_digits",
-        )
 
 
 class ContactForm(forms.Form):
@@ -50,10 +21,9 @@ class ContactForm(forms.Form):
 
     HONEYPOT = "website"
 
-    name = forms.CharField(
+    name = CleanCharField(
         label="Your name",
         max_length=ContactMessage._meta.get_field("name").max_length,
-        validators=[validate_one_line],
         error_messages={
             "required": "Please tell us your name.",
             "max_length": "Please shorten your name to %(limit_value)d characters or fewer.",
@@ -72,11 +42,10 @@ class ContactForm(forms.Form):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
-    phone = forms.CharField(
+    phone = PhoneField(
         label="Phone (optional)",
         required=False,
         max_length=ContactMessage._meta.get_field("phone").max_length,
-        validators=[validate_phone],
         error_messages={
             "max_length": "A phone number has between 7 and 20 digits. Please check it, "
             "or leave it empty."
@@ -94,7 +63,8 @@ class ContactForm(forms.Form):
         },
         widget=forms.RadioSelect,
     )
-    message = MessageField(
+    message = CleanCharField(
+        multiline=True,
         label="Your message",
         min_length=MESSAGE_MIN_LENGTH,
         max_length=MESSAGE_MAX_LENGTH,
@@ -113,7 +83,7 @@ class ContactForm(forms.Form):
         label="You may contact me about my message",
         error_messages={"required": "Please tick this box so that we may reply to you."},
     )
-    website = forms.CharField(
+    website = CleanCharField(
         label="Leave this field empty",
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),

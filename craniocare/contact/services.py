@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import dateformat, timezone
 
 from craniocare.core.models import PracticeProfile
+from craniocare.lib.tz import is_residential_zone
 
 from .models import ContactMessage, Topic
 
@@ -115,10 +116,8 @@ def notification_email(contact_message: ContactMessage) -> EmailMessage:
 
 
 def _practice_time(contact_message: ContactMessage, practice: PracticeProfile) -> str:
-    try:
-        zone = zoneinfo.ZoneInfo(practice.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = zoneinfo.ZoneInfo("UTC")
+    name = practice.time_zone if is_residential_zone(practice.time_zone) else "UTC"
+    zone = zoneinfo.ZoneInfo(name)
     local = timezone.localtime(contact_message.created_at, zone)
     return f"{dateformat.format(local, 'l j F Y, H:i T')} ({zone.key})"
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import zoneinfo
 from typing import Any
 
 from django.core.cache import cache
@@ -8,14 +7,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from craniocare.core.pagecache import content_generation
+from craniocare.lib.tz import is_residential_zone
 
 PRACTICE_CACHE_KEY = "core:practice-profile"
 
 
 def validate_time_zone(value: str) -> None:
-    if value not in zoneinfo.available_timezones():
+    """Model validator over lib.tz.is_residential_zone, the one zone check."""
+    if not is_residential_zone(value):
         raise ValidationError(
-            "%(value)s is not a known IANA time zone (for example America/Toronto).",
+            "%(value)s is not a time zone people live in: give a place-based IANA zone "
+            "(for example America/Toronto).",
             params={"value": value},
         )
 

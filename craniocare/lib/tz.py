@@ -7,30 +7,75 @@ round trip through UTC, because ``zoneinfo`` silently maps it to *some* instant.
 
 from __future__ import annotations
 
+import functools
+import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 __all__ = [
     "UTC",
+    "describe_gap",
     "gap_end",
-    "is_valid_zone",
+    "is_residential_zone",
     "local_date",
     "local_to_utc",
     "local_to_utc_or_after_gap",
+    "match_zone",
+    "residential_zones",
     "resolve_local",
     "to_utc",
 ]
 
 
-def is_valid_zone(name: str) -> bool:
-    """True when ``name`` is an IANA zone key that ``zoneinfo`` can load."""
-    if not name or not isinstance(name, str):
-        return False
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return False
-    return True
+# The areas of the IANA database where people live. Keys outside them are kept for programs, not
+# people: "localtime", "Factory", "posixrules", "Etc/GMT+5", "EST5EDT", and the legacy aliases
+# of the "backward" file ("US/Eastern", "Canada/Pacific", "GB"), whose canonical names
+# ("America/Toronto", "Europe/London") are what browsers report.
+_RESIDENTIAL_AREAS = frozenset(
+    {
+        "Africa",
+        "America",
+        "Antarctica",
+        "Arctic",
+        "Asia",
+        "Atlantic",
+        "Australia",
+        "Europe",
+        "Indian",
+        "Pacific",
+    }
+)
+# "UTC" itself is accepted too: some people (crews, researchers, remote teams) live by it, and
+# it reads unambiguously in an email. Its aliases (Etc/UTC, Zulu, Universal, GMT) are not.
+_ALSO_RESIDENTIAL = frozenset({"UTC"})
+
+
+@functools.cache
+def residential_zones() -> frozenset[str]:
+    """The IANA zone keys a person can live in: Area/Location keys of the areas above, and UTC."""
+    return frozenset(
+        key
+        for key in zoneinfo.available_timezones()
+        if key in _ALSO_RESIDENTIAL or ("/" in key and key.split("/", 1)[0] in _RESIDENTIAL_AREAS)
+    )
+
+
+@functools.cache
+def _zones_by_folded_name() -> dict[str, str]:
+    return {key.lower(): key for key in residential_zones()}
+
+
+def is_residential_zone(name: object) -> bool:
+    """True when ``name`` is an IANA zone key a person lives in (the ONE zone check: forms, API,
+    models and emails all use it). Exact keys only; see :func:`match_zone` for typed names."""
+    return isinstance(name, str) and name in residential_zones()
+
+
+def match_zone(typed: str) -> str | None:
+    """The zone key a person meant by ``typed``: exact, or case-insensitive with spaces for
+    underscores ("europe/london", "America/St Johns"); None when there is none."""
+    if is_residential_zone(typed):
+        return typed
+    return _zones_by_folded_name().get(typed.strip().replace(" ", "_").lower())
 
 
 def to_utc(instant: datetime) -> datetime:
@@ -89,6 +134,41 @@ def local_to_utc_or_after_gap(day: date, wall_time: time, zone: tzinfo) -> datet
     if instant is not None:
         return instant
     return gap_end(datetime.combine(day, _naive(wall_time), tzinfo=zone))
+
+
+def _clock(wall: datetime) -> tuple[str, str]:
+    """("2:30", "a.m.") as Canadian English writes a wall-clock time."""
+    hour = wall.hour % 12 or 12
+    return f"{hour}:{wall.minute:02d}", "a.m." if wall.hour < 12 else "p.m."
+
+
+def _place(zone: tzinfo) -> str:
+    key = getattr(zone, "key", None) or str(zone)
+    return key.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def describe_gap(local: datetime) -> str:
+    """Why the wall time ``local`` (in a spring-forward gap of its tzinfo) cannot be booked:
+    "On 14 March 2027 clocks in Toronto jump from 2:00 to 3:00 a.m., so 2:30 a.m. does not
+    exist that day." """
+    zone = local.tzinfo
+    assert zone is not None
+    transition = gap_end(local)
+    offset_before = (transition - timedelta(seconds=1)).astimezone(zone).utcoffset()
+    assert offset_before is not None
+    jumps_from = (transition + offset_before).replace(tzinfo=None)
+    jumps_to = transition.astimezone(zone)
+    (from_text, from_half), (to_text, to_half) = _clock(jumps_from), _clock(jumps_to)
+    wanted = " ".join(_clock(local))
+    span = (
+        f"{from_text} to {to_text} {to_half}"
+        if from_half == to_half
+        else f"{from_text} {from_half} to {to_text} {to_half}"
+    )
+    return (
+        f"On {local.day} {local:%B %Y} clocks in {_place(zone)} jump from {span}, so {wanted} "
+        "does not exist that day. Please choose another time."
+    )
 
 
 def gap_end(local: datetime) -> datetime:

@@ -11,6 +11,12 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from craniocare.core.fields import (
+    BoundedDateField,
+    CleanCharField,
+    CleanTextField,
+    LocalDateTimeField,
+)
 from craniocare.scheduling.models import Weekday
 
 RANGE = re.compile(r"^\s*(\d{1,2})(?::(\d{2}))?\s*[-\u2013]\s*(\d{1,2})(?::(\d{2}))?\s*$")
@@ -44,7 +50,7 @@ def parse_intervals(text: str) -> list[tuple[dt.time, dt.time]]:
     return intervals
 
 
-class IntervalsField(forms.CharField):
+class IntervalsField(CleanTextField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", 200)
@@ -75,10 +81,10 @@ class WeeklyHoursForm(forms.Form):
 
 
 class DateOverrideForm(forms.Form):
-    date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    date = BoundedDateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
     closed = forms.BooleanField(label="Closed all day", required=False)
     hours = IntervalsField(label="Hours that day", help_text="Like 10:00-14:00.")
-    note = forms.CharField(label="Note", required=False, max_length=200)
+    note = CleanCharField(label="Note", required=False, max_length=200)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -88,13 +94,13 @@ class DateOverrideForm(forms.Form):
 
 
 class TimeOffForm(forms.Form):
-    start = forms.DateTimeField(
+    start = LocalDateTimeField(
         label="From", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    end = forms.DateTimeField(
+    end = LocalDateTimeField(
         label="Until", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    reason = forms.CharField(label="Reason (private)", required=False, max_length=200)
+    reason = CleanCharField(label="Reason (private)", required=False, max_length=200)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

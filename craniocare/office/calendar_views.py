@@ -42,6 +42,7 @@ from craniocare.bookings.services import (
 )
 from craniocare.catalog.models import Service
 from craniocare.lib.intervals import Interval
+from craniocare.lib.parsing import InvalidInput, clean_line, clean_text, parse_date, parse_instant
 from craniocare.scheduling.availability import working_intervals
 from craniocare.scheduling.models import Practitioner
 from craniocare.scheduling.selectors import (
@@ -56,24 +57,25 @@ from .calendar import Block, frame_for, free_starts, place, week_of
 # --- choosing what to show -------------------------------------------------------------------
 
 
-def _parse_day(value: str | None) -> date:
-    try:
-        return date.fromisoformat(value) if value else timezone.localdate()
-    except ValueError:
-        return timezone.localdate()
-
-
-def _parse_start(value: str | None) -> datetime | None:
-    """A local wall time from a form (2027-03-03T09:30) or an ISO instant, as an aware datetime."""
+def _parse_day(value: str | None) -> tuple[date, str]:
+    """The day asked for (today when none), and a message when it could not be used."""
     if not value:
-        return None
+        return timezone.localdate(), ""
     try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = timezone.make_aware(parsed, timezone.get_current_timezone())
-    return parsed
+        return parse_date(value), ""
+    except InvalidInput as invalid:
+        return timezone.localdate(), f"{invalid.message} Showing today instead."
+
+
+def _parse_start(value: str | None) -> tuple[datetime | None, str]:
+    """A local wall time from a form (2027-03-03T09:30) or an ISO instant, as an aware datetime;
+    (None, message) when it cannot be read or the clock skips it that day."""
+    if not value:
+        return None, ""
+    try:
+        return parse_instant(value, local_zone=timezone.get_current_timezone()), ""
+    except InvalidInput as invalid:
+        return None, invalid.message
 
 
 def _pick_practitioner(request: HttpRequest) -> tuple[Practitioner | None, list[Practitioner]]:
@@ -161,7 +163,9 @@ def _layout(
 @staff_required
 def calendar(request: HttpRequest) -> HttpResponse:
     view = "week" if request.GET.get("view") == "week" else "day"
-    day = _parse_day(request.GET.get("date"))
+    day, problem = _parse_day(request.GET.get("date"))
+    if problem:
+        messages.error(request, problem)
     show_cancelled = request.GET.get("cancelled") == "1"
     practitioner, everyone = _pick_practitioner(request)
     days = week_of(day) if view == "week" else [day]
@@ -207,10 +211,21 @@ def calendar(request: HttpRequest) -> HttpResponse:
 # --- booking a client in ---------------------------------------------------------------------
 
 
+def _as_typed(value: str | None) -> str:
+    """A refused date and time as typed, to show it again (when it is printable text)."""
+    try:
+        return clean_line(value or "", max_length=40)
+    except InvalidInput:
+        return ""
+
+
 @staff_required
 def client_search(request: HttpRequest) -> HttpResponse:
     """htmx: clients matching the typed name, email or phone (at most eight)."""
-    query = request.GET.get("q", "").strip()
+    try:
+        query = clean_line(request.GET.get("q", ""), max_length=200)
+    except InvalidInput:
+        query = ""  # a NUL or a line break matches no client; the results say none matched
     found = []
     if len(query) >= 2:
         found = list(
@@ -236,8 +251,8 @@ def booking_new(request: HttpRequest) -> HttpResponse:
     practitioner, everyone = _pick_practitioner(request)
     services = _services_of(practitioner)
     data = request.POST if request.method == "POST" else request.GET
-    start = _parse_start(data.get("start"))
-    errors: dict[str, str] = {}
+    start, start_problem = _parse_start(data.get("start"))
+    errors: dict[str, str] = {"start": start_problem} if start_problem else {}
     if request.method == "POST":
         service = next((s for s in services if str(s.pk) == data.get("service")), None)
         details: ClientDetails | None = None
@@ -251,6 +266,7 @@ def booking_new(request: HttpRequest) -> HttpResponse:
                     name=existing.name, email=existing.email, phone=existing.phone
                 )
         elif data.get("name", "").strip() and data.get("email", "").strip():
+            # booking_create checks these (lib/parsing.py rules) and says what is wrong.
             details = ClientDetails(
                 name=data["name"].strip(),
                 email=data["email"].strip(),
@@ -260,7 +276,7 @@ def booking_new(request: HttpRequest) -> HttpResponse:
             errors["client"] = "Choose a client, or give a new client's name and email."
         if service is None:
             errors["service"] = "Choose a service."
-        if start is None:
+        if start is None and not start_problem:
             errors["start"] = "Give the date and time."
         if not errors and practitioner and service and start and details:
             try:
@@ -292,7 +308,9 @@ def booking_new(request: HttpRequest) -> HttpResponse:
         "practitioners": everyone,
         "services": services,
         "start": start,
-        "start_value": timezone.localtime(start).strftime("%Y-%m-%dT%H:%M") if start else "",
+        "start_value": timezone.localtime(start).strftime("%Y-%m-%dT%H:%M")
+        if start
+        else _as_typed(data.get("start")),
         "errors": errors,
         "data": data,
     }
@@ -354,9 +372,9 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
 @require_POST
 def booking_move(request: HttpRequest, booking_id: int) -> HttpResponse:
     booking = get_booking_for(request.user, booking_id)
-    new_start = _parse_start(request.POST.get("start"))
+    new_start, problem = _parse_start(request.POST.get("start"))
     if new_start is None:
-        messages.error(request, "Choose the new time.")
+        messages.error(request, problem or "Choose the new time.")
     else:
         try:
             booking_reschedule(
@@ -398,7 +416,11 @@ def booking_outcome(request: HttpRequest, booking_id: int) -> HttpResponse:
 def booking_cancel_view(request: HttpRequest, booking_id: int) -> HttpResponse:
     """Cancel with a reason; the client's cancellation email goes out unless staff unticked it."""
     booking = get_booking_for(request.user, booking_id)
-    reason = request.POST.get("reason", "").strip()
+    try:
+        reason = clean_text(request.POST.get("reason", ""), max_length=1000)
+    except InvalidInput as invalid:
+        messages.error(request, f"The reason was not saved: {invalid.message}")
+        return redirect("office:booking", booking_id=booking.pk)
     if not reason:
         messages.error(request, "Give a reason for the cancellation.")
         return redirect("office:booking", booking_id=booking.pk)

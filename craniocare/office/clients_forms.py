@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django import forms
 
+from craniocare.core.fields import CleanCharField, CleanTextField
+
 
 class ClientSearchForm(forms.Form):
-    q = forms.CharField(
+    q = CleanCharField(
         label="Search clients",
         required=False,
         max_length=200,
@@ -16,7 +18,7 @@ class ClientSearchForm(forms.Form):
 
 
 class PracticeNotesForm(forms.Form):
-    practice_notes = forms.CharField(
+    practice_notes = CleanTextField(
         label="Private notes",
         required=False,
         max_length=5000,

@@ -30,8 +30,11 @@ def _search_page(
     request: HttpRequest, *, exclude: Client | None = None
 ) -> tuple[ClientSearchForm, str, Any]:
     form = ClientSearchForm(request.GET)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
+    valid = form.is_valid()
+    query = form.cleaned_data["q"] if valid else ""
     results = client_search(user=request.user, query=query)
+    if not valid:  # a NUL or a line break in the search: say so, and list nobody
+        results = results.none()
     if exclude is not None:
         results = results.exclude(pk=exclude.pk)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -41,7 +44,8 @@ def _search_page(
 @staff_required
 def clients(request: HttpRequest) -> HttpResponse:
     form, query, page = _search_page(request)
-    context = {"form": form, "query": query, "page": page}
+    search_error = " ".join(str(error) for error in form.errors.get("q", []))
+    context = {"form": form, "query": query, "page": page, "search_error": search_error}
     if is_partial(request):
         return render(request, "office/clients.html#results", context)
     return render(request, "office/clients.html", context)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django import forms
 
 from craniocare.contact.models import Status
+from craniocare.core.fields import CleanTextField
 
 FILTERS = (("new", "New"), ("answered", "Answered"), ("closed", "Closed"), ("all", "All"))
 
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(
+    body = CleanTextField(
         label="Your reply",
         max_length=10000,
         help_text="Sent by email to the sender, from the practice's address.",

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from craniocare.catalog.models import ConsentKind, Service
+from craniocare.core.fields import CleanCharField, CleanTextField
 
 
 def _minutes(label: str, help_text: str, **kwargs: Any) -> forms.IntegerField:
@@ -79,6 +80,11 @@ class ServiceForm(forms.ModelForm[Service]):
                 "max_value": "The booking window is at most 730 days (two years).",
             },
             "slug": {"unique": "Another service already uses this web address name."},
+        }
+        field_classes = {
+            "name": CleanCharField,
+            "summary": CleanCharField,
+            "description": CleanTextField,
         }
         widgets = {
             "practitioners": forms.CheckboxSelectMultiple,

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from craniocare.accounts.models import Role
+from craniocare.core.fields import CleanCharField, CleanTextField, PhoneField
 from craniocare.core.models import PracticeProfile
 
 IDENTITY_FIELDS = [
@@ -34,6 +35,16 @@ class PracticeForm(forms.ModelForm[PracticeProfile]):
             "name": "Practice name",
             "email": "Practice email",
             "default_notice_minutes": "Default minimum notice (minutes)",
+        }
+        # Every text field read through lib/parsing.py: one-line fields refuse line breaks.
+        field_classes = {
+            **{
+                name: CleanCharField
+                for name in IDENTITY_FIELDS + POLICY_FIELDS
+                if name not in ("email", "phone", "default_notice_minutes", "cancellation_policy")
+            },
+            "phone": PhoneField,
+            "cancellation_policy": CleanTextField,
         }
         widgets = {"cancellation_policy": forms.Textarea(attrs={"rows": 4})}
 

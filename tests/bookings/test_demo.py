@@ -87,3 +87,13 @@ def test_it_seeds_without_overlaps(demo_world: None) -> None:
     seed_schedule_and_bookings(now=SEED_NOW)
     ranges = sorted(Booking.objects.active().values_list("blocked_start", "blocked_end"))
     assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(ranges))
+
+
+def test_its_invented_bookings_send_no_email(
+    demo_world: None, smtp_server: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The seed says so itself (booking_create(notify=False)); nothing in the data decides it."""
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        seed_schedule_and_bookings(now=SEED_NOW)
+    assert Booking.objects.exists() and callbacks
+    assert smtp_server.messages == []

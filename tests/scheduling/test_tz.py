@@ -10,10 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from craniocare.lib.tz import (
-    is_valid_zone,
+    is_residential_zone,
     local_date,
     local_to_utc,
     local_to_utc_or_after_gap,
+    match_zone,
     to_utc,
 )
 from tests.scheduling.helpers import TORONTO, day_clock, utc
@@ -77,11 +78,20 @@ def test_it_finds_local_dates_across_midnight() -> None:
     assert local_date(utc("2027-06-01 03:59"), TORONTO) == date(2027, 5, 31)
 
 
-def test_it_validates_zone_names() -> None:
-    assert is_valid_zone("America/Toronto")
-    assert is_valid_zone("UTC")
-    for name in ("", "America", "Mars/Olympus_Mons", "../../etc/passwd", "America/Toronto "):
-        assert not is_valid_zone(name), name
+def test_it_accepts_only_zones_people_live_in() -> None:
+    for name in ("America/Toronto", "America/Argentina/Buenos_Aires", "Asia/Kolkata", "UTC"):
+        assert is_residential_zone(name), name
+    refused = ("", "America", "Mars/Olympus_Mons", "../../etc/passwd", "America/Toronto ")
+    program_keys = ("localtime", "Factory", "posixrules", "Etc/GMT+5", "EST5EDT", "US/Eastern")
+    for name in (*refused, *program_keys, None, 5):
+        assert not is_residential_zone(name), name
+
+
+def test_it_matches_typed_zone_names() -> None:
+    assert match_zone("europe/london") == "Europe/London"
+    assert match_zone("America/St Johns") == "America/St_Johns"
+    assert match_zone("localtime") is None
+    assert match_zone("factory") is None
 
 
 def test_it_refuses_naive_datetimes() -> None:
