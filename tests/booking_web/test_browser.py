@@ -150,7 +150,7 @@ def test_a_visitor_in_london_books_and_cancels_with_javascript(
         calendar, event = calendar_event(message)
         assert str(calendar["METHOD"]) == "REQUEST"
         assert event.decoded("DTSTART") == booking.start.astimezone(UTC)
-        assert str(event["UID"]) == f"{booking.uid}@craniocare"
+        assert str(event["UID"]) == f"{booking.uid}@{settings.CALENDAR_UID_DOMAIN}"
         assert mail_to(smtp_server, "hello@serenacraniocare.example")
 
         page.goto(live_server.url + manage_path(message))
@@ -174,7 +174,7 @@ def test_a_visitor_in_london_books_and_cancels_with_javascript(
         cancelled = mail_to(smtp_server, email, count=2)[-1]
         calendar, event = calendar_event(cancelled)
         assert str(calendar["METHOD"]) == "CANCEL"
-        assert str(event["UID"]) == f"{booking.uid}@craniocare"
+        assert str(event["UID"]) == f"{booking.uid}@{settings.CALENDAR_UID_DOMAIN}"
         assert problems == []
     finally:
         context.close()

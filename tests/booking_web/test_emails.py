@@ -6,6 +6,7 @@ import logging
 from datetime import UTC, datetime
 
 import pytest
+from django.conf import settings
 
 from craniocare.bookings.models import Booking
 from craniocare.core.models import PracticeProfile
@@ -51,7 +52,7 @@ def test_it_emails_the_client_a_confirmation_with_a_calendar_invitation(
     assert 'method="REQUEST"' in calendar_part(message)["Content-Type"].replace("'", '"')
     calendar, event = calendar_event(message)
     assert str(calendar["METHOD"]) == "REQUEST"
-    assert str(event["UID"]) == f"{booked.uid}@craniocare"
+    assert str(event["UID"]) == f"{booked.uid}@{settings.CALENDAR_UID_DOMAIN}"
     assert event.decoded("DTSTART") == booked.start == datetime(2027, 1, 18, 14, tzinfo=UTC)
     assert event.decoded("DTEND") == booked.end
     assert event["DTSTART"].to_ical() == b"20270118T140000Z"

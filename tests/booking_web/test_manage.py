@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from craniocare.bookings.models import Booking, Source, Status
@@ -98,7 +99,7 @@ def test_it_offers_the_booking_as_a_calendar_file(client, booked):
     calendar = Calendar.from_ical(response.content)
     (event,) = calendar.walk("VEVENT")
     assert str(calendar["METHOD"]) == "PUBLISH"
-    assert str(event["UID"]) == f"{booked.booking.uid}@craniocare"
+    assert str(event["UID"]) == f"{booked.booking.uid}@{settings.CALENDAR_UID_DOMAIN}"
     assert event.decoded("DTSTART") == MONDAY_9
     assert response["Cache-Control"] == "private, no-store"
 
@@ -130,7 +131,9 @@ def test_it_cancels_frees_the_time_and_sends_a_cancellation(
     assert str(calendar["METHOD"]) == "CANCEL"
     assert str(event["STATUS"]) == "CANCELLED"
     _, original = calendar_event(first)
-    assert str(event["UID"]) == str(original["UID"]) == f"{booking.uid}@craniocare"
+    assert (
+        str(event["UID"]) == str(original["UID"]) == f"{booking.uid}@{settings.CALENDAR_UID_DOMAIN}"
+    )
     assert int(event["SEQUENCE"]) > int(original["SEQUENCE"])
     practitioner = mail_to(smtp_server, "hello@serenacraniocare.example", count=2)
     assert practitioner[-1]["Subject"].startswith("Booking cancelled: Carol Singh")
