@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import dateformat, timezone
 
 from craniocare.core.models import PracticeProfile
+from craniocare.lib.humanize import format_time, zone_label
 
 from .models import ContactMessage, Topic
 
@@ -120,7 +121,8 @@ def _practice_time(contact_message: ContactMessage, practice: PracticeProfile) -
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         zone = zoneinfo.ZoneInfo("UTC")
     local = timezone.localtime(contact_message.created_at, zone)
-    return f"{dateformat.format(local, 'l j F Y, H:i T')} ({zone.key})"
+    when = f"{dateformat.format(local, 'l j F Y')}, {format_time(local, settings.LANGUAGE_CODE)}"
+    return f"{when} ({zone_label(zone.key, local)})"
 
 
 def _valid_ip(value: str | None) -> str | None:
