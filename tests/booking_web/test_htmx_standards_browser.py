@@ -21,7 +21,14 @@ document.addEventListener("securitypolicyviolation", function (event) {
 
 
 def test_changing_weeks_raises_no_console_error_or_csp_violation(browser, live_server, demo_site):
-    context = browser.new_context(timezone_id="America/Toronto", locale="en-CA")
+    context = browser.new_context(
+        timezone_id="America/Toronto",
+        locale="en-CA",
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
     context.add_init_script(WATCH_CSP)
     page = context.new_page()
     problems: list[str] = []
@@ -38,6 +45,10 @@ def test_changing_weeks_raises_no_console_error_or_csp_violation(browser, live_s
                 page.wait_for_timeout(50)
             assert page.locator(".week-label").inner_text() != label, link
         assert page.evaluate("window.stillTheSamePage === true"), "htmx swapped, no page load"
+        # At 390 px both week buttons keep their label on one line, as tall as each other.
+        previous = page.get_by_role("link", name="Previous week").bounding_box()
+        following = page.get_by_role("link", name="Next week").bounding_box()
+        assert previous and following and previous["height"] == following["height"] <= 48
         assert page.evaluate("window.cspViolations") == []
         assert problems == []
         # htmx's own <style> is off; the stylesheet hides an idle indicator instead.
