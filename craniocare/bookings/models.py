@@ -93,8 +93,9 @@ class Booking(models.Model):
 
     cancellation_reason = models.TextField(blank=True)
     # RFC 5545 SEQUENCE: 0 when made, one more with every change of time or status (the write
-    # paths in services.py increment it in the same UPDATE as the change).
-    sequence = models.PositiveIntegerField(default=0, editable=False)
+    # paths in services.py increment it in the same UPDATE as the change). The database default
+    # covers rows written by raw SQL (tests, imports).
+    sequence = models.PositiveIntegerField(default=0, db_default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
