@@ -10,6 +10,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 import django_stubs_ext
@@ -282,6 +283,11 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CranioCare <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")  # absolute links in emails
+# The right-hand side of every calendar UID (`<booking uid>@<domain>`): fixed per install, never
+# the request's Host, so a subscriber who changes address sees each event once.
+CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN") or (
+    urlsplit(SITE_URL).hostname or "craniocare"
+)
 if "EMAIL_BACKEND" in os.environ:
     EMAIL_BACKEND = os.environ["EMAIL_BACKEND"]
 elif DEBUG and "EMAIL_HOST" not in os.environ:

@@ -91,9 +91,7 @@ def email_context(booking: Booking, event: BookingEvent) -> dict[str, object]:
 
 def _calendar_part(booking: Booking, event: BookingEvent) -> MIMEText:
     method = ics.method_for(event)
-    part = MIMEText(
-        ics.booking_calendar(booking, method, event=event).decode("utf-8"), "calendar", "utf-8"
-    )
+    part = MIMEText(ics.booking_calendar(booking, method).decode("utf-8"), "calendar", "utf-8")
     part.set_param("method", method)
     part.add_header("Content-Disposition", "attachment", filename=ics.filename(booking))
     return part

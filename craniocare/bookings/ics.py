@@ -1,9 +1,10 @@
 """Calendar files (RFC 5545 / iTIP RFC 5546) for a booking: the email attachments and the
 download on the confirmation and manage pages come from this one generator.
 
-- UID is `<booking uid>@craniocare`: stable across reschedules, so calendars move the event
-  instead of adding a second one; SEQUENCE grows with every change (seconds since the booking was
-  made, taken from `updated_at`, which every change sets).
+- UID is `<booking uid>@<settings.CALENDAR_UID_DOMAIN>` (`event_uid`, also used by the
+  practitioner's feed): stable across reschedules and hosts, so calendars move the event instead
+  of adding a second one; SEQUENCE is the booking's stored `sequence`, which every change of
+  time or status increments.
 - Times are UTC (`...Z`): correct in every calendar without shipping VTIMEZONE blocks.
 - Nothing about the client's health goes in: no notes, no first-visit flag.
 """
@@ -28,18 +29,8 @@ PRODID = "-//CranioCare//Bookings//EN"
 
 
 def event_uid(booking: Booking) -> str:
-    return f"{booking.uid}@craniocare"
-
-
-def sequence(booking: Booking, event: str = "") -> int:
-    """0 when made; larger after each change: the whole seconds between the booking and its
-    last change (every change sets `updated_at`), one more once cancelled, and at least 1 for
-    a change, so a reschedule or cancellation always outranks the first invitation."""
-    if booking.created_at is None or booking.updated_at is None:
-        return 0
-    elapsed = int(booking.updated_at.timestamp()) - int(booking.created_at.timestamp())
-    number = max(0, elapsed) + (1 if booking.status == Status.CANCELLED else 0)
-    return max(number, 1) if event in ("rescheduled", "cancelled") else number
+    """The one calendar UID of a booking: invitations, downloads and the practitioner's feed."""
+    return f"{booking.uid}@{settings.CALENDAR_UID_DOMAIN}"
 
 
 def organizer_email(practice: PracticeProfile) -> str:
@@ -60,9 +51,7 @@ def method_for(event: str) -> Method:
     return "CANCEL" if event == "cancelled" else "REQUEST"
 
 
-def booking_calendar(
-    booking: Booking, method: Method, *, event: str = "", now: datetime | None = None
-) -> bytes:
+def booking_calendar(booking: Booking, method: Method, *, now: datetime | None = None) -> bytes:
     """The VCALENDAR with one VEVENT for `booking`, as bytes (CRLF line endings)."""
     practice = PracticeProfile.load()
     cancelled = method == "CANCEL" or booking.status == Status.CANCELLED
@@ -74,7 +63,7 @@ def booking_calendar(
 
     vevent = Event()
     vevent.add("uid", event_uid(booking))
-    vevent.add("sequence", sequence(booking, event))
+    vevent.add("sequence", booking.sequence)
     vevent.add("dtstamp", (now or timezone.now()).astimezone(UTC))
     vevent.add("dtstart", booking.start.astimezone(UTC))
     vevent.add("dtend", booking.end.astimezone(UTC))

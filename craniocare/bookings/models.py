@@ -92,6 +92,10 @@ class Booking(models.Model):
     manage_token_hash = models.CharField(max_length=64, editable=False)
 
     cancellation_reason = models.TextField(blank=True)
+    # RFC 5545 SEQUENCE: 0 when made, one more with every change of time or status (the write
+    # paths in services.py increment it in the same UPDATE as the change). The database default
+    # covers rows written by raw SQL (tests, imports).
+    sequence = models.PositiveIntegerField(default=0, db_default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)

@@ -20,6 +20,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from craniocare.catalog.models import Service
@@ -422,6 +423,7 @@ def booking_cancel(
             cancelled_at=now,
             cancellation_reason=reason.strip(),
             updated_at=now,
+            sequence=F("sequence") + 1,
         )
         if changed != 1:  # pragma: no cover - the row is locked (PG) or writers serialized
             raise BookingNotChangeable(current.uid)
@@ -473,6 +475,7 @@ def booking_reschedule(
                     blocked_start=blocked.start,
                     blocked_end=blocked.end,
                     updated_at=now,
+                    sequence=F("sequence") + 1,
                 )
         except IntegrityError as error:
             raise SlotUnavailable(new_start) from error
@@ -496,8 +499,11 @@ def booking_set_outcome(
         current = _locked_copy(booking)
         if current.status == Status.CANCELLED or current.start > now:
             raise BookingNotChangeable(current.uid)
-        Booking.objects.filter(pk=current.pk).update(status=status, updated_at=now)
-        current.refresh_from_db()
+        if current.status != status:
+            Booking.objects.filter(pk=current.pk).update(
+                status=status, updated_at=now, sequence=F("sequence") + 1
+            )
+            current.refresh_from_db()
     return current
 
 

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils import dateformat
 
 from craniocare.catalog.models import Service
+from craniocare.lib.humanize import format_time, format_time_range, zone_label
 from craniocare.lib.tz import local_date
 from craniocare.scheduling.models import Practitioner
 from craniocare.scheduling.selectors import open_slots
@@ -57,15 +59,22 @@ def day_label(day: date | datetime, *, year: bool = False) -> str:
     return dateformat.format(day, "l j F Y" if year else "l j F")
 
 
+def clock(local: datetime) -> str:
+    """A wall-clock time in the practice's locale (settings.LANGUAGE_CODE): '9:00 a.m.'."""
+    return format_time(local, settings.LANGUAGE_CODE)
+
+
 def format_when(instant: datetime, zone: tzinfo, *, year: bool = True) -> str:
-    """'Tuesday 1 December 2026, 10:00' on a clock in `zone`."""
+    """'Tuesday 1 December 2026, 10:00 a.m.' on a clock in `zone`."""
     local = instant.astimezone(zone)
-    return f"{day_label(local, year=year)}, {local:%H:%M}"
+    return f"{day_label(local, year=year)}, {clock(local)}"
 
 
 def format_range(start: datetime, end: datetime, zone: tzinfo) -> str:
-    """'Tuesday 1 December 2026, 10:00-11:00' (with an en dash) on a clock in `zone`."""
-    return f"{format_when(start, zone)}\u2013{end.astimezone(zone):%H:%M}"
+    """'Tuesday 1 December 2026, 10:00\u201311:00 a.m.' on a clock in `zone`."""
+    local = start.astimezone(zone)
+    times = format_time_range(local, end.astimezone(zone), settings.LANGUAGE_CODE)
+    return f"{day_label(local, year=True)}, {times}"
 
 
 @dataclass
@@ -73,7 +82,7 @@ class TimeChoice:
     start: datetime  # UTC
     local: datetime
     practitioner: Practitioner
-    label: str  # "10:00", or "01:30 EDT" when a clock change repeats the hour
+    label: str  # "10:00 a.m.", or "1:30 a.m. EDT" when a clock change repeats the hour
     day: str  # "Tuesday 1 December"
     url: str = ""  # filled in by the view when times are links
 
@@ -104,6 +113,12 @@ class Week:
     days: list[Day]
     previous_monday: date | None
     next_monday: date | None
+
+    @property
+    def zone_label(self) -> str:
+        """'London time (GMT)': the zone as named on the week's first day."""
+        first = self.days[0].date if self.days else self.monday
+        return zone_label(self.zone, datetime.combine(first, time(12), tzinfo=ZoneInfo(self.zone)))
 
     @property
     def has_times(self) -> bool:
@@ -142,7 +157,7 @@ def _choices(
                 start=start,
                 local=local,
                 practitioner=practitioner,
-                label=f"{local:%H:%M}",
+                label=clock(local),
                 day=day_label(local),
             )
         )
@@ -249,9 +264,11 @@ def time_facts(start: datetime, end: datetime, zone: str, practice_zone: str) ->
     visitor, practice = ZoneInfo(zone), ZoneInfo(practice_zone)
     return {
         "when": format_range(start, end, visitor),
-        "zone": zone,
+        "zone": zone_label(zone, start),  # "London time (GMT)"
+        "zone_key": zone,  # "Europe/London"
         "practice_when": format_range(start, end, practice),
-        "practice_zone": practice_zone,
+        "practice_zone": zone_label(practice_zone, start),
+        "practice_zone_key": practice_zone,
         "practice_zone_differs": zone != practice_zone,
     }
 

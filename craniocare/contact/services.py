@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import dateformat, timezone
 
 from craniocare.core.models import PracticeProfile
+from craniocare.lib.humanize import format_time, zone_label
 from craniocare.lib.tz import is_residential_zone
 
 from .models import ContactMessage, Topic
@@ -119,7 +120,8 @@ def _practice_time(contact_message: ContactMessage, practice: PracticeProfile) -
     name = practice.time_zone if is_residential_zone(practice.time_zone) else "UTC"
     zone = zoneinfo.ZoneInfo(name)
     local = timezone.localtime(contact_message.created_at, zone)
-    return f"{dateformat.format(local, 'l j F Y, H:i T')} ({zone.key})"
+    when = f"{dateformat.format(local, 'l j F Y')}, {format_time(local, settings.LANGUAGE_CODE)}"
+    return f"{when} ({zone_label(zone.key, local)})"
 
 
 def _valid_ip(value: str | None) -> str | None:

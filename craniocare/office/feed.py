@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from craniocare.bookings.ics import event_uid
 from craniocare.bookings.models import Booking, Status
 from craniocare.scheduling.models import Practitioner
 
@@ -60,8 +61,9 @@ def initials(name: str) -> str:
     return ".".join(letters[:3]) + "." if letters else "Client"
 
 
-def feed_calendar(*, practitioner: Practitioner, host: str, now: datetime | None = None) -> bytes:
-    """The feed's iCalendar text: one VEVENT per booking, UTC times, UID stable per booking."""
+def feed_calendar(*, practitioner: Practitioner, now: datetime | None = None) -> bytes:
+    """The feed's iCalendar text: one VEVENT per booking, UTC times, the booking's one UID and
+    SEQUENCE (the same as in the client's invitations)."""
     now = now or timezone.now()
     calendar = Calendar()
     calendar.add("prodid", "-//CranioCare//Office feed//EN")
@@ -78,7 +80,8 @@ def feed_calendar(*, practitioner: Practitioner, host: str, now: datetime | None
     )
     for booking in bookings:
         event = Event()
-        event.add("uid", f"{booking.uid}@{host}")
+        event.add("uid", event_uid(booking))
+        event.add("sequence", booking.sequence)
         event.add("dtstamp", booking.updated_at.astimezone(UTC))
         event.add("dtstart", booking.start.astimezone(UTC))
         event.add("dtend", booking.end.astimezone(UTC))

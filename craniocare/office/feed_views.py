@@ -41,7 +41,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     practitioner = feed_practitioner(token)
     if practitioner is None:
         raise Http404
-    body = feed_calendar(practitioner=practitioner, host=request.get_host().split(":")[0])
+    body = feed_calendar(practitioner=practitioner)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="sessions.ics"'
     response["X-Robots-Tag"] = "noindex"

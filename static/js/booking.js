@@ -48,7 +48,7 @@
       });
   }
 
-  // htmx requests from links marked data-add-tz get the zone too (hx-get was read at load).
+  // htmx requests from links marked data-add-tz get the zone too (data-hx-get was read at load).
   document.addEventListener("htmx:configRequest", function (event) {
     var element = event.detail.elt;
     if (zone && element && element.hasAttribute && element.hasAttribute("data-add-tz")) {

@@ -6,6 +6,7 @@ import logging
 from datetime import UTC, datetime
 
 import pytest
+from django.conf import settings
 
 from craniocare.bookings.models import Booking
 from craniocare.core.models import PracticeProfile
@@ -41,17 +42,17 @@ def test_it_emails_the_client_a_confirmation_with_a_calendar_invitation(
     assert message["Subject"].startswith("Booked: CranioSacral Therapy, 60 minutes")
     assert message["Reply-To"] == PRACTICE_EMAIL
     text = body_text(message)
-    assert "Monday 18 January 2027, 14:00\u201315:00 (Europe/London)" in text
-    assert "09:00\u201310:00 in America/Toronto" in text
+    assert "Monday 18 January 2027, 2:00\u20133:00\u00a0p.m. London time (GMT)" in text
+    assert "9:00\u201310:00\u00a0a.m. Toronto time, the practice's time" in text
     assert ADDRESS in text
     assert "until 24 hours before" in text
     html = message.get_body(preferencelist=("html",)).get_content()
-    assert "Manage your booking" in html and "14:00\u201315:00" in html
+    assert "Manage your booking" in html and "2:00\u20133:00\u00a0p.m." in html
 
     assert 'method="REQUEST"' in calendar_part(message)["Content-Type"].replace("'", '"')
     calendar, event = calendar_event(message)
     assert str(calendar["METHOD"]) == "REQUEST"
-    assert str(event["UID"]) == f"{booked.uid}@craniocare"
+    assert str(event["UID"]) == f"{booked.uid}@{settings.CALENDAR_UID_DOMAIN}"
     assert event.decoded("DTSTART") == booked.start == datetime(2027, 1, 18, 14, tzinfo=UTC)
     assert event.decoded("DTEND") == booked.end
     assert event["DTSTART"].to_ical() == b"20270118T140000Z"
@@ -65,7 +66,7 @@ def test_the_emailed_manage_link_opens_the_booking(client, booked, smtp_server):
     (message,) = mail_to(smtp_server, ALICE["email"])
     page = client.get(manage_path(message))
     assert page.status_code == 200
-    assert "Monday 18 January 2027, 14:00\u201315:00" in plain(page)
+    assert "Monday 18 January 2027, 2:00\u20133:00 p.m." in plain(page)
 
 
 def test_it_puts_no_health_details_in_the_calendar_file(booked, smtp_server):
@@ -77,7 +78,7 @@ def test_it_puts_no_health_details_in_the_calendar_file(booked, smtp_server):
 
 def test_it_emails_the_practitioner_about_a_new_booking(booked, smtp_server):
     (message,) = mail_to(smtp_server, PRACTICE_EMAIL)
-    assert message["Subject"] == "New booking: Alice Martin, Monday 18 January, 09:00"
+    assert message["Subject"] == "New booking: Alice Martin, Monday 18 January, 9:00 a.m."
     assert message["Reply-To"] == ALICE["email"]
     text = body_text(message)
     for expected in [
@@ -85,8 +86,8 @@ def test_it_emails_the_practitioner_about_a_new_booking(booked, smtp_server):
         ALICE["email"],
         "416 555 0199",
         "CranioSacral Therapy, 60 minutes",
-        "Monday 18 January 2027, 09:00\u201310:00 (America/Toronto)",
-        "The client sees Monday 18 January 2027, 14:00\u201315:00 (Europe/London)",
+        "Monday 18 January 2027, 9:00\u201310:00\u00a0a.m. Toronto time",
+        "The client sees Monday 18 January 2027, 2:00\u20133:00\u00a0p.m. London time (GMT)",
         ALICE["notes"],
         "First visit:  yes",
     ]:

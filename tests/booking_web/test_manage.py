@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from craniocare.bookings.models import Booking, Source, Status
@@ -52,7 +53,7 @@ def test_it_shows_the_booking_in_the_zone_it_was_booked_in(client, booked):
     response = client.get(manage_url(booked))
     assert response.status_code == 200
     page = plain(response)
-    assert "Monday 18 January 2027, 14:00\u201315:00 (Europe/London)" in page
+    assert "Monday 18 January 2027, 2:00\u20133:00 p.m. London time (GMT)" in page
     assert "Confirmed" in page and "Serena Hale" in page
     for label in ["Add to calendar", "Move to another time", "Cancel booking"]:
         assert label in page
@@ -98,7 +99,7 @@ def test_it_offers_the_booking_as_a_calendar_file(client, booked):
     calendar = Calendar.from_ical(response.content)
     (event,) = calendar.walk("VEVENT")
     assert str(calendar["METHOD"]) == "PUBLISH"
-    assert str(event["UID"]) == f"{booked.booking.uid}@craniocare"
+    assert str(event["UID"]) == f"{booked.booking.uid}@{settings.CALENDAR_UID_DOMAIN}"
     assert event.decoded("DTSTART") == MONDAY_9
     assert response["Cache-Control"] == "private, no-store"
 
@@ -106,7 +107,7 @@ def test_it_offers_the_booking_as_a_calendar_file(client, booked):
 def test_it_cancels_frees_the_time_and_sends_a_cancellation(
     client, smtp_server, booked, clock, django_capture_on_commit_callbacks
 ):
-    assert "Monday 18 January, 14:00" not in shown_times(week_page(client))
+    assert "Monday 18 January, 2:00 p.m." not in shown_times(week_page(client))
     clock.shift(timedelta(hours=2))
     confirm_page = client.get(manage_url(booked).replace("/manage/", "/cancel/"))
     assert confirm_page.status_code == 200
@@ -122,7 +123,7 @@ def test_it_cancels_frees_the_time_and_sends_a_cancellation(
     booking = Booking.objects.get(pk=booked.booking.pk)
     assert booking.status == Status.CANCELLED
     assert booking.cancellation_reason == "Feeling better, thank you."
-    assert "Monday 18 January, 14:00" in shown_times(week_page(client)), "offered again at once"
+    assert "Monday 18 January, 2:00 p.m." in shown_times(week_page(client)), "offered again at once"
 
     first, cancelled = mail_to(smtp_server, EMAIL, count=2)
     assert cancelled["Subject"].startswith("Cancelled: ")
@@ -130,7 +131,9 @@ def test_it_cancels_frees_the_time_and_sends_a_cancellation(
     assert str(calendar["METHOD"]) == "CANCEL"
     assert str(event["STATUS"]) == "CANCELLED"
     _, original = calendar_event(first)
-    assert str(event["UID"]) == str(original["UID"]) == f"{booking.uid}@craniocare"
+    assert (
+        str(event["UID"]) == str(original["UID"]) == f"{booking.uid}@{settings.CALENDAR_UID_DOMAIN}"
+    )
     assert int(event["SEQUENCE"]) > int(original["SEQUENCE"])
     practitioner = mail_to(smtp_server, "hello@serenacraniocare.example", count=2)
     assert practitioner[-1]["Subject"].startswith("Booking cancelled: Carol Singh")
@@ -143,13 +146,17 @@ def test_it_reschedules_keeping_the_uid(
     clock.shift(timedelta(hours=1))
     week = client.get(manage_url(booked).replace("/manage/", "/reschedule/"))
     assert week.status_code == 200
-    assert "Times shown in Europe/London" in plain(week)
-    choice = next(link for link in time_links(week) if "Monday 18 January, 16:00" in link["text"])
+    assert "Times shown in London time (GMT)" in plain(week)
+    choice = next(
+        link
+        for link in time_links(week)
+        if "Monday 18 January, 4:00 p.m." in " ".join(link["text"].split())
+    )
     review = client.get(choice["href"])
     assert review.status_code == 200
     page = plain(review)
     assert "Move your session?" in page
-    assert "Monday 18 January 2027, 16:00\u201317:00" in page
+    assert "Monday 18 January 2027, 4:00\u20135:00 p.m." in page
     form = form_with(review, "/reschedule/")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(form.action, form.data())
@@ -160,8 +167,8 @@ def test_it_reschedules_keeping_the_uid(
     assert moved.uid == booked.booking.uid and moved.start == MONDAY_11
     assert moved.status == Status.CONFIRMED
     assert Booking.objects.filter(client_email=EMAIL).count() == 1
-    assert "Monday 18 January, 14:00" in shown_times(week_page(client)), "old time is free"
-    assert "Monday 18 January, 16:00" not in shown_times(week_page(client))
+    assert "Monday 18 January, 2:00 p.m." in shown_times(week_page(client)), "old time is free"
+    assert "Monday 18 January, 4:00 p.m." not in shown_times(week_page(client))
 
     first, changed = mail_to(smtp_server, EMAIL, count=2)
     assert changed["Subject"].startswith("New time: ")

@@ -175,7 +175,7 @@ def test_it_stores_a_message_and_emails_the_practitioner(
     assert "+1 (416) 555-0199" in body
     assert "Help booking a session" in body
     # 19:05 UTC is 14:05 in Toronto in March (EST).
-    assert "Tuesday 4 March 2025, 14:05 EST (America/Toronto)" in body
+    assert "Tuesday 4 March 2025, 2:05\u00a0p.m. (Toronto time)" in body
 
     stored.refresh_from_db()
     assert stored.notified_at is not None

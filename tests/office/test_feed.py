@@ -6,6 +6,7 @@ import re
 from datetime import UTC, timedelta
 
 import pytest
+from django.conf import settings
 from django.test import Client as DjangoClient
 from django.urls import reverse
 from django.utils import timezone
@@ -51,13 +52,16 @@ def test_it_serves_a_feed_that_parses_with_icalendar(office_client, serena, sess
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     events = {str(e["UID"]): e for e in Calendar.from_ical(response.content).walk("VEVENT")}
-    assert set(events) == {f"{kept.uid}@testserver", f"{gone.uid}@testserver"}
-    event = events[f"{kept.uid}@testserver"]
+    assert set(events) == {
+        f"{kept.uid}@{settings.CALENDAR_UID_DOMAIN}",
+        f"{gone.uid}@{settings.CALENDAR_UID_DOMAIN}",
+    }
+    event = events[f"{kept.uid}@{settings.CALENDAR_UID_DOMAIN}"]
     assert event.decoded("DTSTART") == kept.start.astimezone(UTC)
     assert event.decoded("DTEND") == kept.end.astimezone(UTC)
     assert event.decoded("DTSTART").tzinfo is not None
     assert str(event["STATUS"]) == "CONFIRMED"
-    assert str(events[f"{gone.uid}@testserver"]["STATUS"]) == "CANCELLED"
+    assert str(events[f"{gone.uid}@{settings.CALENDAR_UID_DOMAIN}"]["STATUS"]) == "CANCELLED"
     assert str(event["SUMMARY"]) == "CranioSacral Therapy, 60 minutes: A.M."
 
 
@@ -117,3 +121,31 @@ def test_it_leaves_other_practitioners_bookings_out(office_client, serena, maya,
     theirs = book(maya, Client.objects.get(user=alice), service, timezone.now() + timedelta(days=3))
     body = DjangoClient().get(make_feed_url(office_client, serena)).content.decode()
     assert theirs.uid not in body
+
+
+def test_it_gives_the_same_uids_whatever_the_host_and_as_in_the_invitation(
+    office_client, serena, sessions, smtp_server
+):
+    from craniocare.bookings.emails import send_booking_emails
+    from tests.booking_web.helpers import calendar_event, mail_to
+
+    kept, _ = sessions
+    url = make_feed_url(office_client, serena)
+    uids = []
+    for host in ("127.0.0.1", "localhost"):
+        response = DjangoClient().get(url, HTTP_HOST=host)
+        assert response.status_code == 200
+        uids.append(
+            sorted(str(e["UID"]) for e in Calendar.from_ical(response.content).walk("VEVENT"))
+        )
+    assert uids[0] == uids[1]
+    send_booking_emails(kept, "created")
+    (message,) = mail_to(smtp_server, kept.client_email)
+    _, invitation = calendar_event(message)
+    assert str(invitation["UID"]) in uids[0]
+    feed_event = next(
+        e
+        for e in Calendar.from_ical(DjangoClient().get(url).content).walk("VEVENT")
+        if str(e["UID"]) == str(invitation["UID"])
+    )
+    assert int(feed_event["SEQUENCE"]) == int(invitation["SEQUENCE"]) == kept.sequence
