@@ -18,6 +18,7 @@ urlpatterns = [
     path("contact/", include("craniocare.contact.urls")),
     path("bookings/", include("craniocare.bookings.urls")),
     path("api/v1/", api_v1.urls),
+    path("my-bookings/", include("craniocare.clients.urls")),  # a signed-in client's bookings
     path("accounts/", include("allauth.urls")),  # sign-in, password reset, MFA
     path("office/", include("craniocare.office.urls")),  # the back office (staff, MFA)
     # A practitioner's calendar feed: the secret token is the credential (office/feed.py).
