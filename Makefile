@@ -38,7 +38,8 @@ run: migrate
 	@$(MANAGE) seed_demo --if-empty
 	@echo
 	@echo "  CranioCare is starting on http://$(HOST):$(PORT)/"
-	@echo "  Back office sign-in:  serena@example.com (practitioner), frank@example.com (front desk)"
+	@echo "  Back office sign-in:  serena@example.com and pia@example.com (practitioners), frank@example.com (front desk)"
+	@echo "  Client sign-in:       alice@example.com, bob@example.com (their bookings at /my-bookings/)"
 	@if [ -n "$$DEMO_PASSWORD" ]; then echo "  Password: \$$DEMO_PASSWORD"; \
 	  elif [ -f tmp/demo-password.txt ]; then echo "  Password: $$(cat tmp/demo-password.txt)"; \
 	  else echo "  Password: the one you set (DEMO_PASSWORD resets it: DEMO_PASSWORD=... make seed)"; fi

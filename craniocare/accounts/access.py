@@ -9,9 +9,12 @@ Rules today:
 
 - Staff (practitioner and front desk) see every practitioner, booking and client, with the
   client's contact details: they run the schedule together.
-- Clinical matters (notes, intake answers, consents' health content, outcomes, booking notes)
-  are for practitioners only, and only for their own clients: clients with at least one booking
-  with them. ``get_client_for(user, pk, clinical=True)`` is the gate for every clinical page.
+- Health information (clinical notes, intake answers, consents' health content, outcomes, the
+  notes clients write when they book) is for practitioners only, and only for their own
+  clients: clients with at least one booking with them. That one rule is
+  ``clinical_clients_for(user)``; every page asks it through ``may_see_health_info`` (one
+  client), ``health_info_client_ids`` (a list of bookings or clients, one query) or
+  ``get_client_for(user, pk, clinical=True)`` (the gate of every clinical page).
 - Anyone else (clients, outsiders, anonymous) sees nothing here.
 
 When the clinical records arrive, add their getters here (``get_note_for(user, pk)`` filtering
@@ -20,6 +23,7 @@ through ``clinical_clients_for(user)``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Exists, OuterRef
@@ -64,11 +68,28 @@ def clients_for(user: Any) -> Any:
 
 
 def clinical_clients_for(user: Any) -> Any:
-    """Clients whose clinical record `user` may open: a practitioner's own clients."""
+    """THE rule for health information: the clients whose health information `user` may see
+    (booking notes, the clinical record): a practitioner's own clients, those with at least
+    one booking with them. Front desk and everyone else: none."""
     if not can_see_clinical(user):
         return Client.objects.none()
     own_bookings = Booking.objects.filter(client=OuterRef("pk"), practitioner__user=user)
     return Client.objects.filter(Exists(own_bookings))
+
+
+def may_see_health_info(user: Any, client: Client | int) -> bool:
+    """Whether `user` may see `client`'s health information (a Client or its id)."""
+    client_id = client if isinstance(client, int) else client.pk
+    return bool(client_id) and clinical_clients_for(user).filter(pk=client_id).exists()
+
+
+def health_info_client_ids(user: Any, client_ids: Iterable[int]) -> frozenset[int]:
+    """Of `client_ids`, those whose health information `user` may see, in one query (for lists:
+    a day's sessions, search results), by the same rule as `may_see_health_info`."""
+    wanted = {pk for pk in client_ids if pk}
+    if not wanted or not can_see_clinical(user):
+        return frozenset()
+    return frozenset(clinical_clients_for(user).filter(pk__in=wanted).values_list("pk", flat=True))
 
 
 def get_client_for(user: Any, pk: int, *, clinical: bool = False) -> Client:

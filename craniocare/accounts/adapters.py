@@ -44,9 +44,10 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Staff go to the back office; clients to their bookings (a `next` still wins)."""
         if needs_mfa(request.user):
             return reverse("office:today")
-        return reverse("website:home")
+        return reverse("clients:my_bookings")
 
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
         """Sensitive account pages (recovery codes, authenticators) ask for the password or a

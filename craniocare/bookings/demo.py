@@ -1,5 +1,9 @@
 """Demo schedule and bookings for `seed_demo` (DESIGN.md §4). Idempotent.
 
+Two practitioners: serena (the three CranioSacral services, Monday to Friday) and pia (her own
+somatic-release-60, Tuesday and Thursday afternoons and evenings, Saturday mornings), each with
+their own clients and past and future bookings.
+
 Called by the integrator's seed after the users and services exist. Bookings go through
 `booking_create` like every other write; the seed passes `allow_outside_rules=True` so that the
 past sessions (and future ones, whatever the day the seed runs) are accepted. That flag still
@@ -44,6 +48,42 @@ BIO = (
     "and fully clothed."
 )
 
+PIA_BIO = (
+    "Pia works with the breath, the ribs and the shoulders: light, unhurried touch for people "
+    "whose stress sits in the chest and neck. Her sessions suit those who find stillness hard "
+    "and would like to learn, slowly, what settling feels like."
+)
+
+
+@dataclass(frozen=True)
+class DemoPractitioner:
+    email: str
+    slug: str
+    bio: str
+    hours: tuple[tuple[int, time, time], ...]  # (weekday, start, end), local wall clock
+    services: tuple[str, ...]
+    position: int
+
+
+PRACTITIONERS = (
+    DemoPractitioner(
+        PRACTITIONER_EMAIL,
+        PRACTITIONER_SLUG,
+        BIO,
+        tuple((day, start, end) for day in range(5) for start, end in WEEKLY_HOURS),
+        SERVICE_SLUGS,
+        0,
+    ),
+    DemoPractitioner(
+        "pia@example.com",
+        "pia",
+        PIA_BIO,
+        ((1, time(12), time(19)), (3, time(12), time(19)), (5, time(10), time(14))),
+        ("somatic-release-60",),
+        1,
+    ),
+)
+
 
 @dataclass(frozen=True)
 class DemoBooking:
@@ -58,6 +98,7 @@ class DemoBooking:
     outcome: str | None = None  # completed / no_show for past sessions
     first_visit: bool = False
     notes: str = ""
+    practitioner: str = PRACTITIONER_SLUG
 
 
 BOOKINGS = (
@@ -139,6 +180,71 @@ BOOKINGS = (
     DemoBooking(
         "daniel-2", "craniosacral-60", "Daniel Roy", "daniel.roy@example.com", "", 2, 0, time(11)
     ),
+    # Pia's clients.
+    DemoBooking(
+        "pia:priya-1",
+        "somatic-release-60",
+        "Priya Shah",
+        "priya.shah@example.com",
+        "416-555-0147",
+        -2,
+        1,
+        time(17),
+        Status.COMPLETED,
+        first_visit=True,
+        notes="Tight chest and shallow breathing when work gets busy.",
+        practitioner="pia",
+    ),
+    DemoBooking(
+        "pia:tom-1",
+        "somatic-release-60",
+        "Tom Becker",
+        "tom.becker@example.com",
+        "647-555-0178",
+        -1,
+        5,
+        time(10),
+        Status.COMPLETED,
+        first_visit=True,
+        notes="Neck and shoulder pain from long hours at a desk.",
+        practitioner="pia",
+    ),
+    DemoBooking(
+        "pia:priya-2",
+        "somatic-release-60",
+        "Priya Shah",
+        "priya.shah@example.com",
+        "416-555-0147",
+        1,
+        1,
+        time(17),
+        notes="Breathing easier since last time; still wake at 4 a.m.",
+        practitioner="pia",
+    ),
+    DemoBooking(
+        "pia:lena-1",
+        "somatic-release-60",
+        "Lena Costa",
+        "lena.costa@example.com",
+        "",
+        1,
+        3,
+        time(13),
+        first_visit=True,
+        notes="Startle easily since a car accident in the autumn.",
+        practitioner="pia",
+    ),
+    DemoBooking(
+        "pia:tom-2",
+        "somatic-release-60",
+        "Tom Becker",
+        "tom.becker@example.com",
+        "647-555-0178",
+        2,
+        5,
+        time(11),
+        practitioner="pia",
+    ),
 )
 # The afternoon off: Thursday of next week, 13:00-17:00 local.
 TIME_OFF = (1, 3, time(13), time(17))
@@ -149,52 +255,74 @@ def _local(monday: date, week: int, weekday: int, at: time, zone: ZoneInfo) -> d
     return datetime.combine(day, at, tzinfo=zone)
 
 
-def seed_schedule_and_bookings(now: datetime | None = None) -> None:
-    """Practitioner `serena` (for serena@example.com), her hours, services, an afternoon off and
-    a few past and future bookings. Skips (with a log line) when the user does not exist."""
-    user = get_user_model().objects.filter(email=PRACTITIONER_EMAIL).first()
+def _seed_practitioner(demo: DemoPractitioner) -> Practitioner | None:
+    """The practitioner row for `demo` (created once), their weekly hours and services."""
+    user = get_user_model().objects.filter(email=demo.email).first()
     if user is None:
-        logger.warning("Demo schedule skipped: no user %s.", PRACTITIONER_EMAIL)
-        return
+        logger.warning("Demo practitioner %s skipped: no user %s.", demo.slug, demo.email)
+        return None
+    practitioner = Practitioner.objects.filter(slug=demo.slug).first()
+    if practitioner is None:
+        practitioner = Practitioner(
+            user=user,
+            slug=demo.slug,
+            display_name=user.get_full_name() or demo.slug.title(),
+            bio=demo.bio,
+            time_zone=ZONE,
+            position=demo.position,
+        )
+        practitioner.full_clean()
+        practitioner.save()
+    if not practitioner.working_hours.exists():
+        WorkingHours.objects.bulk_create(
+            WorkingHours(practitioner=practitioner, weekday=weekday, start=start, end=end)
+            for weekday, start, end in demo.hours
+        )
+    for offered in Service.objects.filter(slug__in=demo.services):
+        offered.practitioners.add(practitioner)
+    return practitioner
+
+
+def seed_schedule_and_bookings(now: datetime | None = None) -> None:
+    """Practitioners `serena` and `pia` (for their users), their hours and services, an
+    afternoon off and a few past and future bookings each. A practitioner whose user does not
+    exist is skipped (with a log line), and so are their bookings."""
     now = now or timezone.now()
     zone = ZoneInfo(ZONE)
     with transaction.atomic():
-        practitioner = Practitioner.objects.filter(slug=PRACTITIONER_SLUG).first()
-        if practitioner is None:
-            practitioner = Practitioner(
-                user=user,
-                slug=PRACTITIONER_SLUG,
-                display_name=user.get_full_name() or "Serena",
-                bio=BIO,
-                time_zone=ZONE,
-            )
-            practitioner.full_clean()
-            practitioner.save()
-        if not practitioner.working_hours.exists():
-            WorkingHours.objects.bulk_create(
-                WorkingHours(practitioner=practitioner, weekday=weekday, start=start, end=end)
-                for weekday in range(5)
-                for start, end in WEEKLY_HOURS
-            )
-        services = {s.slug: s for s in Service.objects.filter(slug__in=SERVICE_SLUGS)}
-        for offered in services.values():
-            offered.practitioners.add(practitioner)
+        practitioners = {
+            demo.slug: practitioner
+            for demo in PRACTITIONERS
+            if (practitioner := _seed_practitioner(demo)) is not None
+        }
+        if not practitioners:
+            return
+        services = {s.slug: s for s in Service.objects.all()}
 
         today = now.astimezone(zone).date()
         monday = today - timedelta(days=today.weekday())
-        if not TimeOff.objects.filter(practitioner=practitioner, reason=TIME_OFF_REASON).exists():
+        serena = practitioners.get(PRACTITIONER_SLUG)
+        if (
+            serena is not None
+            and not TimeOff.objects.filter(practitioner=serena, reason=TIME_OFF_REASON).exists()
+        ):
             week, weekday, start, end = TIME_OFF
             TimeOff.objects.create(
-                practitioner=practitioner,
+                practitioner=serena,
                 start=_local(monday, week, weekday, start, zone),
                 end=_local(monday, week, weekday, end, zone),
                 reason=TIME_OFF_REASON,
             )
-        if Booking.objects.filter(idempotency_key__startswith=KEY_PREFIX).exists():
-            return
+        # Each demo booking once, ever: a later run (weeks on) adds none at new dates.
+        seeded = set(
+            Booking.objects.filter(idempotency_key__startswith=KEY_PREFIX).values_list(
+                "idempotency_key", flat=True
+            )
+        )
         for item in BOOKINGS:
             service = services.get(item.service)
-            if service is None:
+            practitioner = practitioners.get(item.practitioner)
+            if service is None or practitioner is None or KEY_PREFIX + item.key in seeded:
                 continue
             try:
                 result = booking_create(

@@ -100,7 +100,10 @@ SERVICES_PAGE = {
         "Every session takes place fully clothed on a padded treatment table. Prices are in "
         "Canadian dollars and include HST where it applies; receipts are provided for insurance."
     ),
-    "meta_description": "CranioSacral Therapy sessions of 60 and 90 minutes, and jaw and TMJ work.",
+    "meta_description": (
+        "CranioSacral Therapy sessions of 60 and 90 minutes, jaw and TMJ work, and somatic "
+        "release sessions."
+    ),
     "body": """\
 ## Policies
 
@@ -259,6 +262,22 @@ SERVICES = [
         "consents_required": ["intraoral"],
         "position": 3,
     },
+    {
+        # Pia's own service (the three above are Serena's).
+        "slug": "somatic-release-60",
+        "name": "Somatic Release, 60 minutes",
+        "summary": "Slow, light-touch work for a body that braces, startles or cannot settle.",
+        "description": (
+            "A short conversation about what you notice in your body, then hands-on "
+            "work on the diaphragm, ribs, shoulders and neck, at a pace that lets your breath "
+            "deepen by itself. Good for stress that lives in the chest and shoulders."
+        ),
+        "duration_minutes": 60,
+        "price": Decimal("125.00"),
+        "buffer_after_minutes": 15,
+        "consents_required": [],
+        "position": 4,
+    },
 ]
 
 SERVICE_DEFAULTS = {
@@ -273,6 +292,7 @@ SERVICE_DEFAULTS = {
 USERS = [
     # email, first name, last name, role, staff
     ("serena@example.com", "Serena", "Hale", "practitioner", True),
+    ("pia@example.com", "Pia", "Lindqvist", "practitioner", True),
     ("frank@example.com", "Frank", "Okafor", "front_desk", True),
     ("alice@example.com", "Alice", "Martin", "client", False),
     ("bob@example.com", "Bob", "Nguyen", "client", False),

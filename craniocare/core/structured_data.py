@@ -59,15 +59,21 @@ DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 
 
 def opening_hours_specification() -> list[dict[str, str]]:
-    """The practitioners' weekly hours (local wall-clock times), merged across practitioners."""
+    """The practitioners' weekly hours (local wall-clock times), merged across practitioners:
+    on each day, hours that overlap or touch become one opening (9-12 and 10-14 are 9-14)."""
     from craniocare.scheduling.models import WorkingHours  # scheduling builds on core
 
     rows = (
         WorkingHours.objects.filter(practitioner__active=True)
         .values_list("weekday", "start", "end")
-        .distinct()
         .order_by("weekday", "start", "end")
     )
+    merged: list[list[Any]] = []
+    for weekday, start, end in rows:
+        if merged and merged[-1][0] == weekday and start <= merged[-1][2]:
+            merged[-1][2] = max(merged[-1][2], end)
+        else:
+            merged.append([weekday, start, end])
     return [
         {
             "@type": "OpeningHoursSpecification",
@@ -75,5 +81,5 @@ def opening_hours_specification() -> list[dict[str, str]]:
             "opens": start.strftime("%H:%M"),
             "closes": end.strftime("%H:%M"),
         }
-        for weekday, start, end in rows
+        for weekday, start, end in merged
     ]

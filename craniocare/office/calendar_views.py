@@ -26,9 +26,10 @@ from craniocare.accounts.access import (
     clients_for,
     get_booking_for,
     get_client_for,
+    may_see_health_info,
     practitioners_for,
 )
-from craniocare.accounts.permissions import can_see_clinical, staff_required
+from craniocare.accounts.permissions import staff_required
 from craniocare.bookings.models import Booking, Status
 from craniocare.bookings.services import (
     BookingError,
@@ -177,7 +178,6 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "practitioner": practitioner,
         "practitioners": everyone,
         "show_cancelled": show_cancelled,
-        "can_see_clinical": can_see_clinical(request.user),
         "today": timezone.localdate(),
     }
 
@@ -359,7 +359,8 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
     )
     context = {
         "booking": booking,
-        "can_see_clinical": can_see_clinical(request.user),
+        # The client's note often describes symptoms: their own practitioner's eyes only.
+        "show_health_info": may_see_health_info(request.user, booking.client_id),
         "can_change": booking.status == Status.CONFIRMED,
         "can_set_outcome": booking.status != Status.CANCELLED and booking.start <= now,
         "free_times": _free_times_for(booking) if booking.status == Status.CONFIRMED else [],

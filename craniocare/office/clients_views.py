@@ -16,8 +16,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from craniocare.accounts.access import clinical_clients_for, get_client_for
-from craniocare.accounts.permissions import can_see_clinical, staff_required
+from craniocare.accounts.access import get_client_for, may_see_health_info
+from craniocare.accounts.permissions import staff_required
 from craniocare.bookings.web import is_partial
 from craniocare.clients.models import Client
 from craniocare.clients.services import client_merge, client_update_practice_notes
@@ -52,12 +52,10 @@ def clients(request: HttpRequest) -> HttpResponse:
 
 
 def _profile_context(request: HttpRequest, client: Client) -> dict[str, Any]:
-    clinical = can_see_clinical(request.user)
     return {
         "client": client,
         "bookings": client_bookings(user=request.user, client=client, now=timezone.now()),
-        "can_see_clinical": clinical,
-        "own_client": clinical and clinical_clients_for(request.user).filter(pk=client.pk).exists(),
+        "show_health_info": may_see_health_info(request.user, client),
         "notes_form": PracticeNotesForm(initial={"practice_notes": client.practice_notes}),
         "merges": client.merges.all()[:5],
     }

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from craniocare.accounts.access import bookings_for, practitioners_for
-from craniocare.accounts.permissions import can_see_clinical, staff_required
+from craniocare.accounts.access import bookings_for, health_info_client_ids, practitioners_for
+from craniocare.accounts.permissions import staff_required
 from craniocare.contact.models import ContactMessage
 from craniocare.scheduling.availability import working_intervals
 from craniocare.scheduling.models import Practitioner
@@ -80,10 +80,11 @@ def today(request: HttpRequest) -> HttpResponse:
             )
             free_times.append((when, f"{reverse('office:booking_new')}?{query}"))
     new_bookings, since = _since_last_visit(request.user, now)
+    # Each session with whether its client's notes are this user's to open (one query).
+    notes_for = health_info_client_ids(request.user, (s.booking.client_id for s in sessions))
     context = {
         "day": day,
-        "sessions": sessions,
-        "can_see_clinical": can_see_clinical(request.user),
+        "sessions": [(item, item.booking.client_id in notes_for) for item in sessions],
         "free_practitioner": practitioner,
         "free_times": free_times,
         "new_messages": ContactMessage.objects.new().count(),

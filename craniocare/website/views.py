@@ -1,3 +1,4 @@
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -6,6 +7,7 @@ from craniocare.catalog.models import Service
 from craniocare.core.caching import public_page
 from craniocare.core.structured_data import to_script_json
 from craniocare.lib.markdown import plain_text
+from craniocare.scheduling.models import Practitioner
 
 from .models import FaqEntry, Page, PageKey
 
@@ -27,7 +29,14 @@ def about(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def services(request: HttpRequest) -> HttpResponse:
-    context = {"page": Page.for_key(PageKey.SERVICES), "services": Service.objects.active()}
+    # Each service says who offers it, now that the practice has more than one practitioner.
+    offering = Prefetch(
+        "practitioners", queryset=Practitioner.objects.active().order_by("position", "pk")
+    )
+    context = {
+        "page": Page.for_key(PageKey.SERVICES),
+        "services": Service.objects.active().prefetch_related(offering),
+    }
     return render(request, "website/services.html", context)
 
 

@@ -28,12 +28,15 @@ def demo_world(db: Any) -> None:
     """What the integrator's seed creates before calling ours: users and the three services."""
     UserFactory(email="serena@example.com", first_name="Serena", last_name="Hale",
                 role=Role.PRACTITIONER, is_staff=True)  # fmt: skip
+    UserFactory(email="pia@example.com", first_name="Pia", last_name="Lindqvist",
+                role=Role.PRACTITIONER, is_staff=True)  # fmt: skip
     alice = UserFactory(email="alice@example.com", first_name="Alice", last_name="Martin")
     UserFactory(email="bob@example.com", first_name="Bob", last_name="Nguyen")
     ServiceFactory(slug="craniosacral-60", duration_minutes=60, price=Decimal("120.00"))
     ServiceFactory(slug="craniosacral-90", duration_minutes=90, price=Decimal("165.00"))
     ServiceFactory(slug="jaw-tmj-60", duration_minutes=60, price=Decimal("130.00"),
                    consents_required=["intraoral"])  # fmt: skip
+    ServiceFactory(slug="somatic-release-60", duration_minutes=60, price=Decimal("125.00"))
     assert alice.pk
 
 
@@ -85,8 +88,13 @@ def test_it_skips_quietly_without_the_user(db: Any) -> None:
 
 def test_it_seeds_without_overlaps(demo_world: None) -> None:
     seed_schedule_and_bookings(now=SEED_NOW)
-    ranges = sorted(Booking.objects.active().values_list("blocked_start", "blocked_end"))
-    assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(ranges))
+    for practitioner in Practitioner.objects.all():
+        ranges = sorted(
+            Booking.objects.active()
+            .filter(practitioner=practitioner)
+            .values_list("blocked_start", "blocked_end")
+        )
+        assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(ranges))
 
 
 def test_its_invented_bookings_send_no_email(
@@ -97,3 +105,42 @@ def test_its_invented_bookings_send_no_email(
         seed_schedule_and_bookings(now=SEED_NOW)
     assert Booking.objects.exists() and callbacks
     assert smtp_server.messages == []
+
+
+def test_it_seeds_pia_with_her_own_hours_service_clients_and_bookings(demo_world: None) -> None:
+    seed_schedule_and_bookings(now=SEED_NOW)
+    pia = Practitioner.objects.get(slug="pia")
+    serena = Practitioner.objects.get(slug="serena")
+    assert pia.user.email == "pia@example.com" and pia.time_zone == "America/Toronto"
+    hours = {(h.weekday, h.start, h.end) for h in WorkingHours.objects.filter(practitioner=pia)}
+    assert hours == {(1, time(12), time(19)), (3, time(12), time(19)), (5, time(10), time(14))}
+    assert list(pia.services.values_list("slug", flat=True)) == ["somatic-release-60"]
+    assert "somatic-release-60" not in serena.services.values_list("slug", flat=True)
+    bookings = Booking.objects.filter(practitioner=pia)
+    assert bookings.filter(start__lt=SEED_NOW, status=Status.COMPLETED).exists()
+    assert bookings.filter(start__gt=SEED_NOW, status=Status.CONFIRMED).count() >= 2
+    assert bookings.exclude(notes="").count() >= 3
+    assert set(bookings.values_list("service__slug", flat=True)) == {"somatic-release-60"}
+    # Her clients are hers alone: the privacy rule has someone to keep apart.
+    pia_clients = set(bookings.values_list("client", flat=True))
+    serena_clients = set(
+        Booking.objects.filter(practitioner=serena).values_list("client", flat=True)
+    )
+    assert len(pia_clients) >= 3 and not pia_clients & serena_clients
+
+
+def test_a_database_seeded_before_pia_gets_her_on_the_next_run(
+    demo_world: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from craniocare.bookings import demo
+
+    original = demo.BOOKINGS
+    only_serena = tuple(b for b in original if b.practitioner == "serena")
+    monkeypatch.setattr(demo, "BOOKINGS", only_serena)  # the demo data of an older release
+    seed_schedule_and_bookings(now=SEED_NOW)
+    monkeypatch.undo()
+    assert not Booking.objects.filter(practitioner__slug="pia").exists()
+    seed_schedule_and_bookings(now=SEED_NOW)
+    assert Booking.objects.filter(practitioner__slug="pia").count() == len(original) - len(
+        only_serena
+    )

@@ -2,8 +2,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from craniocare.bookings.models import Booking
 from craniocare.catalog.models import Service
+from craniocare.clients.models import Client
 from craniocare.core.models import PracticeProfile
+from craniocare.scheduling.models import Practitioner, WorkingHours
 from craniocare.website.models import FaqEntry, Page
 
 pytestmark = pytest.mark.django_db
@@ -15,6 +18,10 @@ def counts() -> dict[str, int]:
         "services": Service.objects.count(),
         "pages": Page.objects.count(),
         "faq": FaqEntry.objects.count(),
+        "practitioners": Practitioner.objects.count(),
+        "hours": WorkingHours.objects.count(),
+        "bookings": Booking.objects.count(),
+        "clients": Client.objects.count(),
     }
 
 
@@ -30,6 +37,7 @@ def test_it_seeds_the_demo_practice_as_the_design_says(monkeypatch):
         "craniosacral-60": (60, 15, "120.00"),
         "craniosacral-90": (90, 15, "165.00"),
         "jaw-tmj-60": (60, 15, "130.00"),
+        "somatic-release-60": (60, 15, "125.00"),
     }
     for slug, (minutes, buffer_after, price) in expected.items():
         service = services[slug]
@@ -47,8 +55,24 @@ def test_it_seeds_the_demo_practice_as_the_design_says(monkeypatch):
     user_model = get_user_model()
     serena = user_model.objects.get(email="serena@example.com")
     frank = user_model.objects.get(email="frank@example.com")
-    assert serena.is_practitioner and frank.is_front_desk
-    emails = ["serena@example.com", "frank@example.com", "alice@example.com", "bob@example.com"]
+    pia = user_model.objects.get(email="pia@example.com")
+    assert serena.is_practitioner and frank.is_front_desk and pia.is_practitioner
+    # Two practitioners, each with their own services: Serena's three, Pia's one.
+    assert sorted(serena.practitioner.services.values_list("slug", flat=True)) == [
+        "craniosacral-60",
+        "craniosacral-90",
+        "jaw-tmj-60",
+    ]
+    assert list(pia.practitioner.services.values_list("slug", flat=True)) == ["somatic-release-60"]
+    assert pia.practitioner.working_hours.exists()
+    assert pia.practitioner.bookings.exclude(notes="").exists()
+    emails = [
+        "serena@example.com",
+        "pia@example.com",
+        "frank@example.com",
+        "alice@example.com",
+        "bob@example.com",
+    ]
     for email in emails:
         assert user_model.objects.get(email=email).check_password("a-demo-password-1")
 

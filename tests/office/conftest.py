@@ -2,7 +2,8 @@
 
 Named users: serena (practitioner, with a Practitioner row), frank (front desk), alice and bob
 (clients with a sign-in and a Client record), mallory (a client sign-in with no relation to
-anything), maya (a second practitioner, for "another practitioner's client" checks).
+anything), maya (a second practitioner, for "another practitioner's client" checks), pia (the
+demo's second practitioner, with a service of her own).
 
 `office_client(user)` gives a test client signed in the real way: password, then a TOTP code.
 """
@@ -59,6 +60,13 @@ def serena(practice: PracticeProfile) -> User:
 def maya(practice: PracticeProfile) -> User:
     user = _staff("maya@example.com", "Maya", Role.PRACTITIONER)
     PractitionerFactory(user=user, slug="maya", display_name="Maya Okafor", position=1)
+    return user
+
+
+@pytest.fixture
+def pia(practice: PracticeProfile) -> User:
+    user = _staff("pia@example.com", "Pia", Role.PRACTITIONER)
+    PractitionerFactory(user=user, slug="pia", display_name="Pia Lindqvist", position=1)
     return user
 
 

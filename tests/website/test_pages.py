@@ -155,8 +155,23 @@ def test_it_publishes_opening_hours_from_the_practitioners_schedule(client, demo
         (spec["dayOfWeek"].rsplit("/", 1)[1], spec["opens"], spec["closes"])
         for spec in practice["openingHoursSpecification"]
     }
-    weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
-    expected = {(day, "09:00", "12:00") for day in weekdays} | {
-        (day, "13:00", "17:00") for day in weekdays
-    }
+    # Serena: Monday to Friday 9-12 and 13-17. Pia: Tuesday and Thursday 12-19, Saturday
+    # 10-14. Where their hours meet, the practice is open straight through.
+    serena_only = ["Monday", "Wednesday", "Friday"]
+    expected = (
+        {(day, "09:00", "12:00") for day in serena_only}
+        | {(day, "13:00", "17:00") for day in serena_only}
+        | {("Tuesday", "09:00", "19:00"), ("Thursday", "09:00", "19:00")}
+        | {("Saturday", "10:00", "14:00")}
+    )
     assert hours == expected
+    assert len(practice["openingHoursSpecification"]) == len(expected)  # no overlapping rows
+
+
+def test_the_services_page_says_who_offers_each_service(client, demo_site):
+    html = client.get(reverse("website:services")).content.decode()
+    for slug, who in (("craniosacral-60", "Serena Hale"), ("somatic-release-60", "Pia Lindqvist")):
+        article = html.split(f'id="{slug}"', 1)[1].split("</article>", 1)[0]
+        assert f"With {who}" in article
+    somatic = html.split('id="somatic-release-60"', 1)[1].split("</article>", 1)[0]
+    assert "Serena Hale" not in somatic
