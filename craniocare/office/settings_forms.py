@@ -6,6 +6,7 @@ from django import forms
 
 from craniocare.accounts.models import Role
 from craniocare.core.models import PracticeProfile
+from craniocare.lib.holidays import region_choices
 
 IDENTITY_FIELDS = [
     "name",
@@ -21,10 +22,19 @@ IDENTITY_FIELDS = [
     "country",
     "time_zone",
 ]
-POLICY_FIELDS = ["cancellation_policy", "default_notice_minutes", "reply_time"]
+POLICY_FIELDS = ["cancellation_policy", "holiday_region", "default_notice_minutes", "reply_time"]
 
 
 class PracticeForm(forms.ModelForm[PracticeProfile]):
+    holiday_region = forms.ChoiceField(
+        label="Public holidays",
+        choices=region_choices,
+        help_text=(
+            "The region whose public holidays are closed for online booking. You can open any "
+            "of them again in Availability."
+        ),
+    )
+
     class Meta:
         model = PracticeProfile
         fields = IDENTITY_FIELDS + POLICY_FIELDS
@@ -34,6 +44,13 @@ class PracticeForm(forms.ModelForm[PracticeProfile]):
             "default_notice_minutes": "Default minimum notice (minutes)",
         }
         widgets = {"cancellation_policy": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "cancellation_policy": (
+                "Shown with the online cancellation cutoff on the services page, when clients "
+                "book, on their booking page and in booking emails, e.g. what a late "
+                "cancellation costs."
+            )
+        }
 
 
 class InviteForm(forms.Form):
