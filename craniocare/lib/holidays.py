@@ -1,8 +1,8 @@
 """Public holidays of a region, from the maintained `holidays` package (pure, no ORM).
 
 A region is a country code ("CA"), a country and one of its subdivisions ("CA-ON"), or "none".
-Observed days follow the package (Boxing Day on a Saturday is observed the next Monday), in the
-country's own language for names.
+Observed days follow the package (Boxing Day on a Saturday is observed the next Monday); names
+are in Canadian English where the package has it.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ __all__ = [
 
 NO_HOLIDAYS = "none"
 _SMALL_WORDS = {"And", "Of", "The"}
+_ENGLISH = ("en_CA", "en_GB", "en_US")
 
 
 @cache
@@ -98,10 +99,20 @@ def region_choices() -> list[tuple[str, object]]:
     return choices
 
 
+def _language(country: str) -> str | None:
+    """Holiday names in Canadian English where the package has them, else the closest English,
+    else the country's own language."""
+    entity = getattr(holidays, country, None)
+    supported = getattr(entity, "supported_languages", ()) or ()
+    return next((code for code in _ENGLISH if code in supported), None)
+
+
 @cache
 def _holidays_of_year(region: str, year: int) -> tuple[tuple[date, str], ...]:
     country, subdivision = _split(region)
-    found = holidays.country_holidays(country, subdiv=subdivision, years=year)
+    found = holidays.country_holidays(
+        country, subdiv=subdivision, years=year, language=_language(country)
+    )
     return tuple(sorted(found.items()))
 
 

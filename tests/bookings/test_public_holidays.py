@@ -172,10 +172,11 @@ def test_an_unknown_region_is_refused(practice: PracticeProfile) -> None:
 
 
 def test_the_library_knows_ontarios_holidays_and_names_the_region() -> None:
-    found = public_holidays("CA-ON", date(2026, 12, 1), date(2027, 7, 31))
+    found = public_holidays("CA-ON", date(2026, 12, 1), date(2027, 9, 30))
     assert found[CHRISTMAS_2026] == "Christmas Day"
     assert found[CANADA_DAY_2027] == "Canada Day"
     assert found[FAMILY_DAY_2027] == "Family Day"
+    assert found[date(2027, 9, 6)] == "Labour Day"  # Canadian spelling
     assert public_holidays("none", date(2026, 1, 1), date(2027, 12, 31)) == {}
     assert region_label("CA-ON") == "Canada, Ontario"
     assert region_label("CA") == "Canada (national holidays)"
