@@ -8,6 +8,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WEB_CONCURRENCY ?= 2
 MANAGE := $(PY) manage.py
+INSTALL_LOG := tmp/install.log
+RUN_LOG := tmp/run-setup.log
+
+# $(call quietly,LOG,COMMAND,WHAT): run COMMAND with its output in LOG, shown only if it fails.
+quietly = mkdir -p tmp; if ! { $(2); } > $(1) 2>&1; then cat $(1) >&2; \
+  echo "make: $(3) failed (the full output is in $(1))." >&2; exit 1; fi
 
 .PHONY: help run test serve worker bench lint fmt typecheck migrate seed clean venv pytest
 
@@ -21,9 +27,9 @@ help:
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "CranioCare needs Python 3.11 or newer; set PYTHON=python3.x")'
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	@echo "Installing CranioCare into $(VENV) (the first run takes a minute or two; log: $(INSTALL_LOG))"
+	@$(call quietly,$(INSTALL_LOG),test -x $(PY) || $(PYTHON) -m venv $(VENV); \
+	  $(PY) -m pip install --upgrade pip && $(PY) -m pip install -e ".[dev]",installing the dependencies)
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -34,8 +40,9 @@ migrate: $(STAMP)
 
 run: export DEBUG ?= on
 run: export CRANIOCARE_TLS ?= off
-run: migrate
-	@$(MANAGE) seed_demo --if-empty
+run: $(STAMP)
+	@$(call quietly,$(RUN_LOG),$(MANAGE) migrate --noinput && $(MANAGE) createcachetable \
+	  && $(MANAGE) seed_demo --if-empty,preparing the database)
 	@echo
 	@echo "  CranioCare is starting on http://$(HOST):$(PORT)/"
 	@echo "  Back office sign-in:  serena@example.com and pia@example.com (practitioners), frank@example.com (front desk)"
@@ -45,7 +52,7 @@ run: migrate
 	  else echo "  Password: the one you set (DEMO_PASSWORD resets it: DEMO_PASSWORD=... make seed)"; fi
 	@echo "  Django admin: http://$(HOST):$(PORT)/admin/"
 	@echo
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@$(MANAGE) runserver $(HOST):$(PORT)
 
 seed: migrate
 	$(MANAGE) seed_demo

@@ -28,6 +28,11 @@ PRACTICE = {
     "currency": "CAD",
     "reply_time": "within one business day",
     "instagram_url": "https://www.instagram.com/serenacraniocare.example/",
+    "cancellation_policy": (
+        "Inside 24 hours, please call or email us. A late cancellation or a missed session may "
+        "be charged in full, because the time was held for you."
+    ),
+    "holiday_region": "CA-ON",  # Ontario's public holidays are closed for online booking
 }
 
 HOME = {
@@ -106,10 +111,6 @@ SERVICES_PAGE = {
     ),
     "body": """\
 ## Policies
-
-**Cancelling or moving a session.** You can cancel or reschedule online up to 24 hours before
-your appointment using the link in your confirmation email. Inside 24 hours, please call or
-email; a late cancellation or missed session may be charged in full.
 
 **Before your first visit.** You will receive a short health intake form and the consents your
 session needs. Please fill them in a day ahead so that our time together is spent on you.

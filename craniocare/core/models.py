@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from craniocare.core.pagecache import content_generation
+from craniocare.lib.holidays import is_known_region
 from craniocare.lib.tz import is_residential_zone
 
 PRACTICE_CACHE_KEY = "core:practice-profile"
@@ -18,6 +19,14 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(
             "%(value)s is not a time zone people live in: give a place-based IANA zone "
             "(for example America/Toronto).",
+            params={"value": value},
+        )
+
+
+def validate_holiday_region(value: str) -> None:
+    if not is_known_region(value):
+        raise ValidationError(
+            "%(value)s is not a region with known public holidays (for example CA-ON, or none).",
             params={"value": value},
         )
 
@@ -55,6 +64,16 @@ class PracticeProfile(models.Model):
     cancellation_policy = models.TextField(
         blank=True,
         help_text="Shown to clients when they book and cancel, e.g. the notice you ask for.",
+    )
+    holiday_region = models.CharField(
+        "public holidays",
+        max_length=40,
+        default="CA-ON",
+        validators=[validate_holiday_region],
+        help_text=(
+            "The region whose public holidays are closed for online booking. Each holiday can "
+            "be opened again in Availability."
+        ),
     )
     default_notice_minutes = models.PositiveIntegerField(
         default=12 * 60,

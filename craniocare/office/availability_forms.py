@@ -111,3 +111,12 @@ class TimeOffForm(forms.Form):
 
 class DeleteForm(forms.Form):
     id = forms.IntegerField(min_value=1)
+
+
+class HolidayForm(forms.Form):
+    """The "Open this day" / "Close again" button of one public holiday."""
+
+    date = forms.DateField()
+    open = forms.TypedChoiceField(
+        choices=[("1", "open"), ("0", "close")], coerce=lambda v: v == "1"
+    )

@@ -1,4 +1,5 @@
-"""Availability (practitioner only): weekly hours, date overrides, time off, and a preview.
+"""Availability (practitioner only): weekly hours, date overrides, time off, public holidays
+(closed unless she opens one), and a preview.
 
 A change that would leave confirmed bookings outside working time is not saved at once: the
 page lists those bookings and the practitioner decides to keep them anyway or to cancel the
@@ -21,10 +22,13 @@ from django.views.decorators.http import require_POST
 from craniocare.accounts.access import get_own_practitioner
 from craniocare.accounts.permissions import practitioner_required
 from craniocare.bookings.models import Booking
+from craniocare.core.models import PracticeProfile
+from craniocare.lib.holidays import NO_HOLIDAYS, region_label
 from craniocare.scheduling.models import DateOverride, Practitioner, TimeOff, Weekday
 from craniocare.scheduling.services import (
     date_override_delete,
     date_override_set,
+    holiday_opening_set,
     time_off_create,
     time_off_delete,
     working_hours_replace,
@@ -33,13 +37,20 @@ from craniocare.scheduling.services import (
 from .availability_forms import (
     DateOverrideForm,
     DeleteForm,
+    HolidayForm,
     TimeOffForm,
     WeeklyHoursForm,
     format_intervals,
 )
-from .availability_selectors import Proposal, availability_preview, stranded_bookings
+from .availability_selectors import (
+    Proposal,
+    availability_preview,
+    stranded_bookings,
+    upcoming_holidays,
+)
 
 PREVIEW_DAYS = 14
+HOLIDAY_DAYS = 365  # the holidays list covers the next twelve months
 
 
 def _weekly_initial(practitioner: Practitioner) -> dict[str, str]:
@@ -66,10 +77,19 @@ def _page(
         "time_off": practitioner.time_off.filter(end__gt=now),
         "preview": preview,
         "preview_service": service,
+        "holidays": upcoming_holidays(
+            practitioner=practitioner, first_day=today, days=HOLIDAY_DAYS
+        ),
+        "holiday_region": _region_text(),
         "decide": None,
     }
     context.update(forms_)
     return render(request, "office/availability.html", context, status=status)
+
+
+def _region_text() -> str:
+    region = PracticeProfile.load().holiday_region
+    return "" if region == NO_HOLIDAYS else region_label(region)
 
 
 def _apply(
@@ -98,7 +118,7 @@ def _apply(
         ticked = {int(v) for v in request.POST.getlist("cancel") if v.isdigit()}
         chosen = [b for b in stranded if b.pk in ticked]
     save(chosen)
-    message = f"{what.capitalize()}: saved."
+    message = f"{what[:1].upper()}{what[1:]}: saved."
     if stranded:
         kept = len(stranded) - len(chosen)
         message += f" {len(chosen)} booking(s) cancelled, {kept} kept outside the new hours."
@@ -225,3 +245,35 @@ def availability_time_off_delete(request: HttpRequest) -> HttpResponse:
         time_off_delete(time_off=time_off)
         messages.success(request, "Time off removed.")
     return redirect("office:availability")
+
+
+@practitioner_required
+@require_POST
+def availability_holiday(request: HttpRequest) -> HttpResponse:
+    """Open one public holiday (it follows the weekly hours), or close it again; closing goes
+    through the same stranded-bookings decision as any other change."""
+    practitioner = get_own_practitioner(request.user)
+    form = HolidayForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a holiday from the list.")
+        return redirect("office:availability")
+    day, open_ = form.cleaned_data["date"], form.cleaned_data["open"]
+
+    def save(cancel: list[Booking]) -> None:
+        holiday_opening_set(practitioner=practitioner, day=day, open_=open_, cancel=cancel)
+
+    try:
+        if open_:
+            save([])
+            messages.success(request, f"{day:%a %d %b %Y} is open: your weekly hours apply.")
+            return redirect("office:availability")
+        return _apply(
+            request,
+            practitioner,
+            proposal=Proposal(holiday_closed=day),
+            what=f"holiday on {day:%a %d %b %Y}",
+            save=save,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("office:availability")

@@ -9,6 +9,7 @@ from django import forms
 from craniocare.accounts.models import Role
 from craniocare.core.fields import CleanCharField, CleanTextField, PhoneField
 from craniocare.core.models import PracticeProfile
+from craniocare.lib.holidays import region_choices
 
 IDENTITY_FIELDS = [
     "name",
@@ -24,10 +25,19 @@ IDENTITY_FIELDS = [
     "country",
     "time_zone",
 ]
-POLICY_FIELDS = ["cancellation_policy", "default_notice_minutes", "reply_time"]
+POLICY_FIELDS = ["cancellation_policy", "holiday_region", "default_notice_minutes", "reply_time"]
 
 
 class PracticeForm(forms.ModelForm[PracticeProfile]):
+    holiday_region = forms.ChoiceField(
+        label="Public holidays",
+        choices=region_choices,
+        help_text=(
+            "The region whose public holidays are closed for online booking. You can open any "
+            "of them again in Availability."
+        ),
+    )
+
     class Meta:
         model = PracticeProfile
         fields = IDENTITY_FIELDS + POLICY_FIELDS
@@ -47,6 +57,13 @@ class PracticeForm(forms.ModelForm[PracticeProfile]):
             "cancellation_policy": CleanTextField,
         }
         widgets = {"cancellation_policy": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "cancellation_policy": (
+                "Shown with the online cancellation cutoff on the services page, when clients "
+                "book, on their booking page and in booking emails, e.g. what a late "
+                "cancellation costs."
+            )
+        }
 
 
 class InviteForm(forms.Form):

@@ -56,6 +56,11 @@ urlpatterns = [
         name="availability_override_delete",
     ),
     path(
+        "availability/holidays/",
+        availability_views.availability_holiday,
+        name="availability_holiday",
+    ),
+    path(
         "availability/time-off/",
         availability_views.availability_time_off,
         name="availability_time_off",

@@ -190,3 +190,28 @@ class TimeOff(models.Model):
     def clean(self) -> None:
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": "The end must be after the start."})
+
+
+class HolidayOpening(models.Model):
+    """A public holiday the practitioner works after all: that date follows her weekly hours.
+
+    Public holidays of the practice's region (PracticeProfile.holiday_region) are closed for
+    online booking unless a row here opens one; a date override on the day still wins.
+    """
+
+    practitioner = models.ForeignKey(
+        Practitioner, on_delete=models.CASCADE, related_name="holiday_openings"
+    )
+    date = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["practitioner", "date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practitioner", "date"], name="scheduling_holidayopening_one_per_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.practitioner}: open on {self.date}"

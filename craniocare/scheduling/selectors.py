@@ -14,15 +14,24 @@ from zoneinfo import ZoneInfo
 from django.db.models import Prefetch
 
 from craniocare.catalog.models import Service
+from craniocare.core.models import PracticeProfile
+from craniocare.lib.holidays import public_holidays
 from craniocare.lib.intervals import Interval
 from craniocare.lib.tz import local_date, local_to_utc_or_after_gap, to_utc
 from craniocare.scheduling.availability import DateOverride as EngineOverride
 from craniocare.scheduling.availability import Schedule, WeeklyHours
-from craniocare.scheduling.models import DateOverride, Practitioner, TimeOff, WorkingHours
+from craniocare.scheduling.models import (
+    DateOverride,
+    HolidayOpening,
+    Practitioner,
+    TimeOff,
+    WorkingHours,
+)
 from craniocare.scheduling.slots import Slot, SlotRules, available_slots
 
 __all__ = [
     "busy_intervals",
+    "closed_holidays",
     "day_range_instants",
     "open_slots",
     "practitioners_offering",
@@ -53,29 +62,60 @@ def practitioners_offering(service: Service) -> list[Practitioner]:
     return list(Practitioner.objects.offering(service))
 
 
+def _closed_holidays_by_practitioner(
+    practitioner_ids: Sequence[int], first_day: date, last_day: date
+) -> dict[int, dict[date, str]]:
+    """Public holidays of the practice's region in first_day..last_day that each practitioner
+    has not opened (date -> name). One query, and none when the range holds no holiday."""
+    found = public_holidays(PracticeProfile.load().holiday_region, first_day, last_day)
+    if not found:
+        return {pk: {} for pk in practitioner_ids}
+    opened = set(
+        HolidayOpening.objects.filter(
+            practitioner_id__in=practitioner_ids, date__in=list(found)
+        ).values_list("practitioner_id", "date")
+    )
+    return {
+        pk: {day: name for day, name in found.items() if (pk, day) not in opened}
+        for pk in practitioner_ids
+    }
+
+
+def closed_holidays(practitioner: Practitioner, first_day: date, last_day: date) -> dict[date, str]:
+    """The public holidays first_day..last_day (the practitioner's local dates) closed for her:
+    the practice region's holidays she has not opened, date -> name."""
+    return _closed_holidays_by_practitioner([practitioner.pk], first_day, last_day)[practitioner.pk]
+
+
 def _schedule(
     practitioner: Practitioner,
     weekly: Iterable[WorkingHours],
     overrides: Iterable[DateOverride],
+    closed_days: Iterable[date] = (),
 ) -> Schedule:
+    """The engine's schedule; a closed holiday is a closed date override, unless the date has
+    an override of its own (the practitioner's explicit hours win)."""
+    engine_overrides = [EngineOverride(o.date, o.parsed_intervals()) for o in overrides]
+    overridden = {o.day for o in engine_overrides}
+    engine_overrides += [EngineOverride(day, ()) for day in closed_days if day not in overridden]
     return Schedule(
         zone=ZoneInfo(practitioner.time_zone),
         weekly=tuple(WeeklyHours(w.weekday, w.start, w.end) for w in weekly),
-        overrides=tuple(EngineOverride(o.date, o.parsed_intervals()) for o in overrides),
+        overrides=tuple(engine_overrides),
     )
 
 
-def schedule_for(
-    practitioner: Practitioner, first_day: date | None = None, last_day: date | None = None
-) -> Schedule:
-    """The practitioner's weekly hours and date overrides (only those in the range, if given)."""
-    overrides = DateOverride.objects.filter(practitioner=practitioner)
-    if first_day is not None:
-        overrides = overrides.filter(date__gte=first_day)
-    if last_day is not None:
-        overrides = overrides.filter(date__lte=last_day)
+def schedule_for(practitioner: Practitioner, first_day: date, last_day: date) -> Schedule:
+    """The practitioner's weekly hours, and the date overrides and closed public holidays of
+    the local dates first_day..last_day."""
+    overrides = DateOverride.objects.filter(
+        practitioner=practitioner, date__gte=first_day, date__lte=last_day
+    )
     return _schedule(
-        practitioner, WorkingHours.objects.filter(practitioner=practitioner), overrides
+        practitioner,
+        WorkingHours.objects.filter(practitioner=practitioner),
+        overrides,
+        closed_holidays(practitioner, first_day, last_day),
     )
 
 
@@ -161,8 +201,10 @@ def open_slots(
     (the visitor's zone), for `practitioner` or every active practitioner offering the service.
 
     Sorted by start, then practitioner order. A practitioner who does not offer the service (or
-    is inactive) has no slots. Queries: practitioners with their hours and overrides (3), time
-    off (1), busy time (1), whatever the number of practitioners.
+    is inactive) has no slots. Public holidays of the practice's region are closed unless the
+    practitioner opened them. Queries: practitioners with their hours and overrides (3), time
+    off (1), busy time (1), opened holidays (1, only when the range holds a holiday), whatever
+    the number of practitioners.
     """
     visitor_range = day_range_instants(first_day, last_day, tz)
     candidates = Practitioner.objects.offering(service)
@@ -187,10 +229,13 @@ def open_slots(
     read_to = visitor_range.end + _MARGIN
     busy = _busy_by_practitioner(ids, read_from, read_to)
     time_off = _time_off_by_practitioner(ids, read_from, read_to)
+    holidays = _closed_holidays_by_practitioner(ids, widest_first, widest_last)
     rules = rules_for(service)
     found: list[tuple[Slot, int, Practitioner]] = []
     for rank, person in enumerate(people):
-        schedule = _schedule(person, person.working_hours.all(), person.date_overrides.all())
+        schedule = _schedule(
+            person, person.working_hours.all(), person.date_overrides.all(), holidays[person.pk]
+        )
         slots = available_slots(
             schedule=schedule,
             rules=rules,

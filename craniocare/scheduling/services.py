@@ -1,4 +1,5 @@
-"""Write paths for a practitioner's availability: weekly hours, date overrides, time off.
+"""Write paths for a practitioner's availability: weekly hours, date overrides, time off, and
+which public holidays she opens.
 
 Each takes the bookings the practitioner chose to cancel with the change (the office first lists
 the confirmed bookings a change would leave outside working time; see
@@ -11,12 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from craniocare.bookings.models import Booking
 from craniocare.bookings.services import booking_cancel
+from craniocare.core.models import PracticeProfile
+from craniocare.lib.holidays import public_holidays
 
-from .models import DateOverride, Practitioner, TimeOff, WorkingHours
+from .models import DateOverride, HolidayOpening, Practitioner, TimeOff, WorkingHours
 
 CANCEL_REASON = "The practitioner's hours changed."
 
@@ -102,3 +106,23 @@ def time_off_create(
 def time_off_delete(*, time_off: TimeOff) -> None:
     """Remove time off (it only frees time, so no booking can be stranded by it)."""
     time_off.delete()
+
+
+def holiday_opening_set(
+    *,
+    practitioner: Practitioner,
+    day: dt.date,
+    open_: bool,
+    cancel: Iterable[Booking] = (),
+) -> None:
+    """Open a public holiday of the practice's region (it follows the weekly hours that day) or
+    close it again. Raises ValidationError when `day` is not such a holiday."""
+    region = PracticeProfile.load().holiday_region
+    if open_ and day not in public_holidays(region, day, day):
+        raise ValidationError("That date is not a public holiday of the practice's region.")
+    with transaction.atomic():
+        if open_:
+            HolidayOpening.objects.get_or_create(practitioner=practitioner, date=day)
+        else:
+            HolidayOpening.objects.filter(practitioner=practitioner, date=day).delete()
+        _cancel(cancel, practitioner)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from craniocare.bookings.models import Booking, Status
 from craniocare.clients.models import Client
+from craniocare.lib.holidays import public_holidays
 from craniocare.scheduling.models import DateOverride, Practitioner, TimeOff, WorkingHours
 from tests.office.conftest import book
 
@@ -22,9 +23,13 @@ WEEK = {f"day_{d}": "09:00-12:00, 13:00-17:00" for d in range(5)} | {"day_5": ""
 
 
 def next_weekday(weekday: int) -> date:
+    """The next such weekday that is not a public holiday (closed in the practice's region,
+    Ontario), so that these tests do not depend on the date they run on."""
     today = timezone.localdate(timezone=TORONTO)
-    days = (weekday - today.weekday()) % 7 or 7
-    return today + timedelta(days=days)
+    day = today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+    while public_holidays("CA-ON", day, day):
+        day += timedelta(days=7)
+    return day
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ def practice_data(**changes):
         "country": "CA",
         "time_zone": "America/Toronto",
         "cancellation_policy": "Please give 24 hours' notice.",
+        "holiday_region": "CA-QC",
         "default_notice_minutes": "1440",
         "reply_time": "within a day",
     }
@@ -43,6 +44,7 @@ def test_it_saves_the_practice_identity_and_policies(office_client, serena):
     profile = PracticeProfile.load()
     assert profile.cancellation_policy == "Please give 24 hours' notice."
     assert profile.default_notice_minutes == 1440
+    assert profile.holiday_region == "CA-QC"
 
 
 def test_it_explains_bad_practice_settings_and_keeps_them(office_client, serena):
