@@ -164,17 +164,20 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Caches -------------------------------------------------------------------------------------
-# "default" holds rendered public pages (per process, fast). "shared" is database-backed so
-# rate limits count across every worker process.
+# "default" is database-backed, so everything counted through it is shared by every worker
+# process: our rate limits (core.ratelimit), the content version that invalidates the page cache,
+# and allauth's login-throttling counters and used-TOTP-code marks (allauth always uses
+# "default"). "pages" is per process and fast, for small caches of content (the practice
+# profile). createcachetable creates the table of "default" (the make targets run it).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "craniocare-pages",
-    },
-    "shared": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "craniocare_cache",
         "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "craniocare-pages",
     },
 }
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("CRANIOCARE_PAGE_CACHE_SECONDS", "60"))
@@ -223,9 +226,8 @@ MFA_TOTP_TOLERANCE = 1
 #   address, so this is set where only a script gets to; the address is the visitor's, read
 #   through CRANIOCARE_TRUSTED_PROXIES (the account adapter's get_client_ip).
 # The account's rate comes first: a locked account's further attempts are refused before they
-# count against the address. allauth keeps its counters in Django's cache;
-# craniocare.accounts.apps points them at the shared database cache so that every worker
-# process sees the same counts.
+# count against the address. allauth keeps its counters in the "default" cache, the database
+# one, so that every worker process sees the same counts.
 LOGIN_LOCKOUT_ATTEMPTS = int(os.environ.get("CRANIOCARE_LOGIN_LOCKOUT_ATTEMPTS", "5"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("CRANIOCARE_LOGIN_LOCKOUT_MINUTES", "15"))
 LOGIN_ADDRESS_ATTEMPTS_PER_HOUR = int(

@@ -146,22 +146,23 @@ def hanging_smtp_server(settings: Any) -> Iterator[HangingSmtpServer]:
 
 @pytest.fixture(autouse=True)
 def _fresh_caches() -> Iterator[None]:
-    """Page cache and rate-limit counters never leak from one test into the next."""
-    caches["default"].clear()
+    """The per-process content cache (the practice profile) never leaks into the next test."""
+    caches["pages"].clear()
     yield
-    caches["default"].clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture(autouse=True)
 def _fresh_shared_cache(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Rate-limit and login-throttling counters live in the database cache, which the test
-    database's flushes do not empty; tests with database access start and end without them."""
+    """Rate-limit and login-throttling counters live in the database cache ("default"), which
+    the test database's flushes do not empty; tests with database access start and end without
+    them."""
     if request.node.get_closest_marker("django_db") is None:
         yield
         return
-    caches["shared"].clear()
+    caches["default"].clear()
     yield
-    caches["shared"].clear()
+    caches["default"].clear()
 
 
 @pytest.fixture

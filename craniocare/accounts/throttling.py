@@ -7,7 +7,8 @@ long it really lasts, and so that a locked account's further attempts are refuse
 count against the address (an office behind one NAT shares it).
 
 The counts are allauth's own (a list of hit times per cache key, newest first), read from the
-cache allauth writes them to: craniocare.accounts.apps points it at the shared database cache.
+cache allauth writes them to: Django's "default" cache, which settings makes the database one, so
+every worker process counts the same attempts.
 """
 
 from __future__ import annotations
@@ -67,7 +68,6 @@ def refusal(request: HttpRequest, *, action: str, key: str | None = None) -> Ref
         cache_key = allauth_ratelimit.get_cache_key(
             request, app=APP, action=action, rate=rate, key=key
         )
-        # Read the module's `cache` at call time: apps.share_allauth_counters replaces it.
         history = allauth_ratelimit.cache.get(cache_key, [])
         live = sorted((hit for hit in history if hit > now - rate.duration), reverse=True)
         if rate.amount <= 0:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -99,6 +99,7 @@ class PracticeProfile(models.Model):
         if generation is None:  # the shared content version is unreadable: do not cache
             return cls.objects.filter(pk=1).first() or cls(pk=1)
         key = f"{PRACTICE_CACHE_KEY}:{generation}"
+        cache = caches["pages"]  # per process: read on nearly every request
         profile = cache.get(key)
         if profile is None:
             profile = cls.objects.filter(pk=1).first() or cls(pk=1)

@@ -16,7 +16,7 @@ most `max_entries` pages are kept (least recently used go first), each for
 `Content-Length` is set and `Accept-Encoding` joins `Vary`, because clients that accept gzip get
 a copy compressed once when the page is stored.
 
-Invalidation: a content version lives in the shared, database-backed cache (`caches["shared"]`).
+Invalidation: a content version lives in the shared, database-backed cache (`caches["default"]`).
 `bump_content_version()` (called from signals whenever content changes) writes a new one and
 drops this process's pages at once; every process reads the version at most once a second and
 drops its pages when it has changed. When the shared cache cannot be read, pages are served
@@ -108,7 +108,7 @@ class ContentVersion:
     def bump(self) -> None:
         """Content changed: tell every process (through the shared cache) and this one now."""
         token = secrets.token_hex(8)
-        cache: Any = caches["shared"]  # a DatabaseCache
+        cache: Any = caches["default"]  # a DatabaseCache
         try:
             # In a savepoint, so that a failure cannot break the transaction saving content.
             with transaction.atomic(using=router.db_for_write(cache.cache_model_class)):
@@ -159,7 +159,7 @@ class ContentVersion:
 
 
 def _read_shared_version(*, tidy: bool) -> object:
-    cache: Any = caches["shared"]  # a DatabaseCache
+    cache: Any = caches["default"]  # a DatabaseCache
     alias = router.db_for_read(cache.cache_model_class) or "default"
     connection = connections[alias]
     if connection.in_atomic_block:

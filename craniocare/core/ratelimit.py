@@ -8,7 +8,7 @@ key in each window of ``seconds`` (windows are aligned to the Unix epoch, so a l
 resets on the hour). ``settings.RATELIMITS_ENABLED = False`` (env ``CRANIOCARE_RATELIMITS=off``,
 for load tests only) lets everything through.
 
-Counters live in the ``shared`` cache, a DatabaseCache, so they are shared by all processes. The
+Counters live in the ``default`` cache, a DatabaseCache, so they are shared by all processes. The
 cache API has no atomic increment on that backend (``incr`` is a read then a write), so instead
 every window has ``count`` numbered slots and a hit claims the first free one with ``add()``,
 which the database makes atomic (IMMEDIATE transactions on SQLite, the primary key on
@@ -16,7 +16,7 @@ PostgreSQL): under any concurrency exactly ``count`` hits pass per window. One r
 the free slots start, so a hit usually costs two queries, and a hit over the limit one. Slots
 cost one cache entry each, so rules allowing more than ``EXACT_UP_TO`` hits per window use a
 single counter instead, read then written: cheap, but a burst of simultaneous hits may pass a
-few more than the limit. Give the ``shared`` cache a MAX_ENTRIES well above the number of
+few more than the limit. Give the ``default`` cache a MAX_ENTRIES well above the number of
 clients expected per window, or culling forgets counts early (and lets hits through).
 
 The limiter is a brake on abuse, not a security boundary: when the cache itself fails (a missing
@@ -45,7 +45,7 @@ from django.http import HttpRequest
 
 logger = logging.getLogger(__name__)
 
-CACHE_ALIAS = "shared"
+CACHE_ALIAS = "default"  # the DatabaseCache (settings.CACHES)
 EXACT_UP_TO = 20  # rules allowing at most this many hits per window are counted exactly
 
 

@@ -308,7 +308,7 @@ def test_the_booking_pages_keep_to_the_content_security_policy(client):
 def test_it_pauses_online_booking_for_a_connection_that_books_too_often(client, settings):
     from django.core.cache import caches
 
-    caches["shared"].clear()
+    caches["default"].clear()
     settings.RATELIMITS = {**settings.RATELIMITS, "booking_web": (1, 3600)}
     book_online(client)
     review = review_page(client, details_page(client, "2027-01-18T18:00:00Z"))

@@ -80,7 +80,7 @@ def test_it_counts_exactly_under_concurrent_hits(rules):
 def test_it_lets_hits_through_when_the_shared_cache_is_broken(rules, settings, caplog):
     settings.CACHES = {
         **settings.CACHES,
-        "shared": {
+        "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "no_such_table",
         },

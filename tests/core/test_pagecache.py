@@ -325,7 +325,7 @@ def test_it_drops_its_pages_when_another_process_bumps_the_version(pages):
     with time_machine.travel(datetime(2025, 6, 2, 12, 0, tzinfo=UTC), tick=False) as clock:
         call(pages, "/about/")
         set_about_intro("Edited in another worker.")
-        caches["shared"].set(VERSION_KEY, "written-by-another-process", timeout=None)
+        caches["default"].set(VERSION_KEY, "written-by-another-process", timeout=None)
         clock.shift(0.5)  # the version was read less than a second ago
         assert "Edited in another worker." not in call(pages, "/about/").text
         clock.shift(0.6)
@@ -343,8 +343,8 @@ def test_it_expires_pages_after_the_configured_time(pages):
 
 
 def test_it_serves_uncached_and_logs_once_when_the_shared_cache_fails(pages, settings, caplog):
-    shared = settings.CACHES["shared"]
-    settings.CACHES = {**settings.CACHES, "shared": {**shared, "LOCATION": "no_such_table"}}
+    shared = settings.CACHES["default"]
+    settings.CACHES = {**settings.CACHES, "default": {**shared, "LOCATION": "no_such_table"}}
     caplog.set_level(logging.WARNING, logger="craniocare.core.pagecache")
     with time_machine.travel(datetime(2025, 6, 2, 12, 0, tzinfo=UTC), tick=False) as clock:
         for number in range(3):
@@ -355,7 +355,7 @@ def test_it_serves_uncached_and_logs_once_when_the_shared_cache_fails(pages, set
         warnings = [r for r in caplog.records if r.name == "craniocare.core.pagecache"]
         assert len(warnings) == 1
 
-        settings.CACHES = {**settings.CACHES, "shared": shared}
+        settings.CACHES = {**settings.CACHES, "default": shared}
         clock.shift(1.1)
         call(pages, "/about/")
         set_about_intro("Cached again.")

@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.core.cache import cache as django_cache
 from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -35,7 +38,7 @@ def test_it_pauses_sign_in_after_five_wrong_passwords_then_allows_it_again(clien
         for _ in range(5):
             response = attempt(client, serena.email, "wrong-password-123")
             assert "do not match" in response.content.decode()
-            caches["default"].clear()  # the counts live in the shared cache, not per process
+            caches["pages"].clear()  # the counts live in the database cache, not per process
         response = attempt(client, serena.email, PASSWORD)
         assert response.status_code == 200, "even the right password waits"
         html = response.content.decode()
@@ -144,6 +147,26 @@ def test_it_pauses_after_five_wrong_codes(client, serena):
         client.post(reverse("account_login"), {"login": serena.email, "password": PASSWORD})
         response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
         assert response["Location"] == reverse("office:today")
+
+
+def cache_rows() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM craniocare_cache")
+        return cursor.fetchone()[0]
+
+
+def test_allauth_counts_attempts_in_the_database_cache_by_configuration(client, serena):
+    """allauth uses Django's "default" cache; settings make that the database one, so every
+    worker process sees the same counts, without patching allauth's modules."""
+    from allauth.core.internal import ratelimit as allauth_ratelimit
+    from allauth.mfa.totp.internal import auth as allauth_totp
+
+    assert isinstance(caches["default"], DatabaseCache)
+    assert allauth_ratelimit.cache is django_cache, "allauth's own cache, not a patched one"
+    assert allauth_totp.cache is django_cache
+    before = cache_rows()
+    attempt(client, serena.email, "wrong-password-123")
+    assert cache_rows() > before, "the wrong password is counted in the cache table"
 
 
 ROOT = Path(__file__).resolve().parents[2]
