@@ -13,14 +13,12 @@ A file looks like this:
     ---
     The Markdown body starts here.
 
-The front matter is a small, strict subset of YAML, read by the parser below (no PyYAML):
+The front matter is YAML: python-frontmatter finds and splits it, PyYAML's SafeLoader reads it
+(nothing but text, lists and mappings; no Python objects), and the checks below name the line:
 
-- one `key: value` per line; the value is the rest of the line. Known keys only: title, slug,
-  date, tags, summary, status, cover_alt. Only title is required.
-- a value may be wrapped in double quotes (backslash escapes `\\"` and `\\\\`) or single quotes
-  (`''` is a quote); anything after the closing quote is an error.
-- tags are `[a, "b, c"]` on one line, or an empty `tags:` followed by `- item` lines.
-- blank lines and lines starting with `#` are ignored.
+- known keys only: title, slug, date, tags, summary, status, cover_alt, each given once. Only
+  title is required. Every value is read as text (`yes` stays "yes", a date stays as written).
+- tags are a YAML list (`[a, "b, c"]` or `- item` lines) or a single tag.
 - date is `YYYY-MM-DD` (midnight) or an ISO 8601 date-time; without an offset it is read in
   the practice's time zone.
 - status is `draft` (the default: nothing goes public unless the file says so) or `published`.
@@ -40,18 +38,17 @@ from datetime import UTC, date, datetime, time, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from frontmatter.default_handlers import YAMLHandler
 
 from craniocare.core.models import PracticeProfile
 
 from .models import Post, PostStatus, Tag
 
 KEYS = ("title", "slug", "date", "tags", "summary", "status", "cover_alt")
-FENCE = "---"
-_KEY_LINE = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_-]*)\s*:(?:[ \t]+(?P<value>.*?))?\s*$")
-_LIST_ITEM = re.compile(r"^\s*-(?:[ \t]+(?P<value>.*?))?\s*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
@@ -101,78 +98,6 @@ class _LineError(Exception):
         self.message = message
 
 
-def _scalar(text: str, line: int) -> str:
-    """The string a value stands for: unquoted as written, or the inside of its quotes."""
-    if not text or text[0] not in "\"'":
-        return text
-    value, rest = _quoted(text, line)
-    if rest.strip():
-        raise _LineError(line, f"unexpected text after the closing quote: {rest.strip()!r}")
-    return value
-
-
-def _quoted(text: str, line: int) -> tuple[str, str]:
-    """Read one quoted string at the start of `text`; return it and what follows it."""
-    quote = text[0]
-    out: list[str] = []
-    index = 1
-    while index < len(text):
-        char = text[index]
-        if quote == '"' and char == "\\" and index + 1 < len(text):
-            following = text[index + 1]
-            if following not in '"\\':
-                raise _LineError(line, f"unknown escape '\\{following}' (only \\\" and \\\\)")
-            out.append(following)
-            index += 2
-            continue
-        if char == quote:
-            if quote == "'" and text[index + 1 : index + 2] == "'":
-                out.append("'")
-                index += 2
-                continue
-            return "".join(out), text[index + 1 :]
-        out.append(char)
-        index += 1
-    raise _LineError(line, f"the quoted value is missing its closing {quote}")
-
-
-def _flow_list(text: str, line: int) -> list[str]:
-    """Items of `[a, "b", 'c']`."""
-    inner = text[1:]
-    items: list[str] = []
-    while True:
-        inner = inner.lstrip()
-        if not inner:
-            raise _LineError(line, "the list is missing its closing ]")
-        if inner[0] == "]" and not items:
-            rest = inner[1:]
-            break
-        if inner[0] in "\"'":
-            item, inner = _quoted(inner, line)
-        else:
-            match = re.match(r"[^,\]\"']*", inner)
-            assert match is not None
-            item, inner = match.group(0).strip(), inner[match.end() :]
-            if inner[:1] in ('"', "'"):
-                raise _LineError(line, "a quote in the middle of a list item")
-        if not item:
-            raise _LineError(line, "the list has an empty item")
-        items.append(item)
-        inner = inner.lstrip()
-        if not inner:
-            raise _LineError(line, "the list is missing its closing ]")
-        if inner.startswith(","):
-            inner = inner[1:]
-            continue
-        if inner.startswith("]"):
-            rest = inner[1:]
-            break
-        raise _LineError(line, "list items must be separated by commas and end with ]")
-    if rest.strip():
-        raise _LineError(line, f"unexpected text after the list: {rest.strip()!r}")
-    return items
-
-
 @dataclass
 class _Field:
     line: int
@@ -180,54 +105,91 @@ class _Field:
     items: list[str] | None = None
 
 
-def _split_front_matter(text: str) -> tuple[list[tuple[int, str]], str, int]:
-    """The numbered front-matter lines, the body, and the line number where the body starts."""
-    # Split on newlines only (not on the other characters str.splitlines() honours), so that
-    # line numbers in messages match what an editor shows.
-    lines = [line.removesuffix("\r") for line in text.split("\n")]
-    if not lines or lines[0].strip() != FENCE:
+def _split_front_matter(text: str) -> tuple[str, int, str, int]:
+    """The front matter, the file line before its first line, the body and the body's line."""
+    handler = YAMLHandler()
+    opening = handler.FM_BOUNDARY.match(text)
+    if opening is None:
         raise _LineError(1, "the file must start with front matter: a line with only '---'")
-    for index in range(1, len(lines)):
-        if lines[index].strip() == FENCE:
-            header = [(number + 1, lines[number]) for number in range(1, index)]
-            return header, "\n".join(lines[index + 1 :]), index + 2
-    raise _LineError(1, "the front matter opened here is never closed with a '---' line")
+    try:
+        header, body = handler.split(text)
+    except ValueError:
+        raise _LineError(
+            1, "the front matter opened here is never closed with a '---' line"
+        ) from None
+    offset = text.count("\n", 0, opening.end())
+    closing_line = offset + header.count("\n") + 1
+    return header, offset, body, closing_line + 1
 
 
-def _read_fields(header: list[tuple[int, str]]) -> dict[str, _Field]:
+def _yaml_problem(problem: yaml.YAMLError, header: str, offset: int) -> _LineError:
+    """A YAML error as a line of the file and a short message."""
+    if isinstance(problem, yaml.reader.ReaderError):
+        code = problem.character if isinstance(problem.character, int) else ord(problem.character)
+        line = header.count("\n", 0, problem.position) + offset + 1
+        return _LineError(line, f"the front matter holds a character YAML refuses (#x{code:04x})")
+    mark = getattr(problem, "problem_mark", None)
+    context = getattr(problem, "context_mark", None)
+    # A scanner error's context is the token being read (an unclosed quote, a line without
+    # ':'), and an error at the end of the stream is about what came before: those lines are
+    # the ones to fix.
+    at_end = mark is not None and not header[mark.index :].strip()
+    if context is not None and (isinstance(problem, yaml.scanner.ScannerError) or at_end):
+        mark = context
+    line = offset + (mark.line if mark is not None else 0) + 1
+    message = getattr(problem, "problem", None) or "unreadable"
+    if getattr(problem, "context", None):
+        message = f"{problem.context}, {message}"  # type: ignore[attr-defined]
+    return _LineError(line, f"the front matter is not valid YAML: {message}")
+
+
+def _text_items(node: yaml.Node, key: str) -> list[str]:
+    items: list[str] = []
+    for item in node.value:
+        if not isinstance(item, yaml.ScalarNode):
+            raise _LineError(item.start_mark.line, f"{key!r}: each item must be plain text")
+        if not item.value.strip():
+            raise _LineError(item.start_mark.line, "the list has an empty item")
+        items.append(item.value)
+    return items
+
+
+def _read_fields(header: str, offset: int) -> dict[str, _Field]:
+    # Composed, not constructed: the nodes keep their lines, and every value stays text.
+    try:
+        loader = yaml.SafeLoader(header)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as problem:
+        raise _yaml_problem(problem, header, offset) from None
+    if root is None:
+        return {}
+    if not isinstance(root, yaml.MappingNode):
+        raise _LineError(
+            offset + root.start_mark.line + 1, "the front matter must be 'key: value' lines"
+        )
     fields: dict[str, _Field] = {}
-    open_list: _Field | None = None
-    for number, raw in header:
-        if not raw.strip() or raw.lstrip().startswith("#"):
-            continue
-        item = _LIST_ITEM.match(raw)
-        if item:
-            if open_list is None:
-                raise _LineError(number, "a '- item' line must follow a key such as 'tags:'")
-            value = _scalar(item.group("value") or "", number)
-            if not value:
-                raise _LineError(number, "the list has an empty item")
-            open_list.items = [*(open_list.items or []), value]
-            continue
-        match = _KEY_LINE.match(raw)
-        if not match or raw[:1].isspace():
-            raise _LineError(number, f"expected 'key: value', got {raw.strip()!r}")
-        key, value = match.group("key"), match.group("value") or ""
+    for key_node, value_node in root.value:
+        number = offset + key_node.start_mark.line + 1
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
         if key not in KEYS:
-            raise _LineError(number, f"unknown key {key!r}; known keys are {', '.join(KEYS)}")
+            shown = repr(key) if key is not None else "that is not text"
+            raise _LineError(number, f"unknown key {shown}; known keys are {', '.join(KEYS)}")
         if key in fields:
             raise _LineError(number, f"{key!r} is given twice (first on line {fields[key].line})")
         current = _Field(line=number)
-        fields[key] = current
-        open_list = None
-        if value in {"|", ">", "|-", ">-", "|+", ">+"}:
-            raise _LineError(number, f"{key!r}: multi-line values are not supported")
-        if key == "tags" and value.startswith("["):
-            current.items = _flow_list(value, number)
-        elif value:
-            current.value = _scalar(value, number)
+        if isinstance(value_node, yaml.SequenceNode):
+            try:
+                current.items = _text_items(value_node, key)
+            except _LineError as problem:
+                raise _LineError(offset + problem.line + 1, problem.message) from None
+        elif isinstance(value_node, yaml.ScalarNode):
+            current.value = value_node.value
         else:
-            open_list = current  # an empty value: `- item` lines may follow
+            raise _LineError(number, f"{key!r} takes text or a list, not a mapping")
+        fields[key] = current
     return fields
 
 
@@ -260,8 +222,8 @@ def _single(fields: dict[str, _Field], key: str) -> str:
 def parse_post(text: str, *, path: Path | str, zone: tzinfo) -> PostSource:
     """Read one file's text into a checked PostSource, or raise ImportFailed naming the line."""
     try:
-        header, body, body_line = _split_front_matter(text)
-        fields = _read_fields(header)
+        header, offset, body, body_line = _split_front_matter(text)
+        fields = _read_fields(header, offset)
         lines = {key: found.line for key, found in fields.items()}
         for key, limit in _MAX_LENGTHS.items():
             if len(_single(fields, key)) > limit:
@@ -307,7 +269,7 @@ def parse_post(text: str, *, path: Path | str, zone: tzinfo) -> PostSource:
                 if slugify(name) not in {slugify(seen) for seen in tags}:
                     tags.append(name)
 
-        body = body.strip("\n").rstrip()
+        body = body.replace("\r\n", "\n").strip("\n").rstrip()
         if not body.strip():
             raise _LineError(body_line, "the article has no text after the front matter")
     except _LineError as problem:
