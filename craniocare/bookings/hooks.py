@@ -1,4 +1,5 @@
-"""What happens after a booking changes. Called once the transaction has committed.
+"""What happens after a booking changes. Called once the transaction has committed, through
+`transaction.on_commit(..., robust=True)`: a failure here is logged and never undoes the change.
 
 It logs the change and sends the client's and the practitioner's emails
 (craniocare/bookings/emails.py) through Django's mail backend; the notifications issue turns
@@ -36,14 +37,3 @@ def on_booking_changed(
     from .emails import send_booking_emails  # imported here: emails import services
 
     send_booking_emails(booking, event, notify_client=notify_client)
-
-
-def notify_after_commit(
-    booking: Booking, event: BookingEvent, *, notify: bool = True, notify_client: bool = True
-) -> None:
-    """Runs the hook; a failure there is logged and never reaches the caller (the booking
-    is already committed and stays so)."""
-    try:
-        on_booking_changed(booking, event, notify=notify, notify_client=notify_client)
-    except Exception:
-        logger.exception("Booking %s %s: the change hook failed.", booking.uid, event)

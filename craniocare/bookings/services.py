@@ -45,7 +45,7 @@ from craniocare.scheduling.selectors import (
 )
 from craniocare.scheduling.slots import SlotRules, blocked_range, is_offered
 
-from .hooks import BookingEvent, notify_after_commit
+from . import hooks
 from .models import Booking, Source, Status
 from .tokens import hash_token, manage_token_for, token_matches
 
@@ -217,14 +217,6 @@ def _validate_details(client: ClientDetails, booked_tz: str, notes: str) -> None
         raise ValidationError(errors)
 
 
-def _after_commit(
-    booking: Booking, event: BookingEvent, *, notify: bool, notify_client: bool = True
-) -> None:
-    transaction.on_commit(
-        lambda: notify_after_commit(booking, event, notify=notify, notify_client=notify_client)
-    )
-
-
 def booking_create(
     *,
     service: Service,
@@ -371,7 +363,14 @@ def _create(
                 if key is not None and Booking.objects.filter(idempotency_key=key).exists():
                     raise _IdempotencyRace from error
                 continue  # the database saw an overlap: try the next practitioner
-            _after_commit(booking, "created", notify=notify)
+            # robust: a failing hook (mail, logging) is logged by Django and never reaches the
+            # caller; the booking is committed and stays so. (A lambda, not a partial: Django
+            # names the callback by its __qualname__ when it logs the failure. The loop ends
+            # with the return below, so the lambda sees this booking.)
+            transaction.on_commit(
+                lambda: hooks.on_booking_changed(booking, "created", notify=notify),  # noqa: B023
+                robust=True,
+            )
             return BookingResult(booking, manage_token_for(booking), created=True)
         raise SlotUnavailable(start)
 
@@ -428,7 +427,13 @@ def booking_cancel(
         if changed != 1:  # pragma: no cover - the row is locked (PG) or writers serialized
             raise BookingNotChangeable(current.uid)
         current.refresh_from_db()
-        _after_commit(current, "cancelled", notify=notify, notify_client=notify_client or by_client)
+        tell_client = notify_client or by_client
+        transaction.on_commit(
+            lambda: hooks.on_booking_changed(
+                current, "cancelled", notify=notify, notify_client=tell_client
+            ),
+            robust=True,
+        )
     return current
 
 
@@ -480,7 +485,9 @@ def booking_reschedule(
         except IntegrityError as error:
             raise SlotUnavailable(new_start) from error
         current.refresh_from_db()
-        _after_commit(current, "rescheduled", notify=notify)
+        transaction.on_commit(
+            lambda: hooks.on_booking_changed(current, "rescheduled", notify=notify), robust=True
+        )
     return current
 
 

@@ -253,7 +253,11 @@ class TestChangeHook:
         assert seen == [(booking.uid, "created")]
 
     def test_it_keeps_the_booking_when_the_hook_fails(
-        self, book: BookFn, django_capture_on_commit_callbacks: Any, monkeypatch: Any
+        self,
+        book: BookFn,
+        django_capture_on_commit_callbacks: Any,
+        monkeypatch: Any,
+        caplog: Any,
     ) -> None:
         def broken(booking: Booking, event: str, **options: Any) -> None:
             raise ConnectionRefusedError("SMTP is down")
@@ -262,6 +266,7 @@ class TestChangeHook:
         with django_capture_on_commit_callbacks(execute=True):
             booking = book(toronto(NEXT_MONDAY, 10)).booking
         assert Booking.objects.get().pk == booking.pk
+        assert "SMTP is down" in caplog.text, "the failure is logged"
 
     def test_it_does_not_call_the_hook_for_a_refused_booking(
         self, book: BookFn, django_capture_on_commit_callbacks: Any
