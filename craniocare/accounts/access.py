@@ -45,10 +45,6 @@ def practitioners_for(user: Any) -> Any:
     return Practitioner.objects.all()
 
 
-def get_practitioner_for(user: Any, pk: int) -> Practitioner:
-    return get_object_or_404(practitioners_for(user), pk=pk)
-
-
 def bookings_for(user: Any) -> Any:
     """Bookings `user` may see on the schedule (not what the client wrote: see module doc)."""
     if not is_staff_member(user):

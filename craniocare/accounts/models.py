@@ -69,14 +69,6 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
     @property
-    def is_practitioner(self) -> bool:
-        return self.is_staff and self.role == Role.PRACTITIONER
-
-    @property
-    def is_front_desk(self) -> bool:
-        return self.is_staff and self.role == Role.FRONT_DESK
-
-    @property
     def awaits_first_sign_in(self) -> bool:
         """An active staff account invited but never used: no password chosen, never signed
         in. Its invitation can be sent again."""

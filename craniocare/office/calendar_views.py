@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +30,7 @@ from craniocare.accounts.access import (
     practitioners_for,
 )
 from craniocare.accounts.permissions import staff_required
-from craniocare.bookings.models import Booking, Status
+from craniocare.bookings.models import Booking, Source, Status
 from craniocare.bookings.services import (
     BookingError,
     BookingNotChangeable,
@@ -259,7 +259,7 @@ def booking_new(request: HttpRequest) -> HttpResponse:
         if data.get("client"):
             try:
                 existing = get_client_for(request.user, int(data["client"]))
-            except (ValueError, Exception):
+            except (ValueError, Http404):  # not a number, or not a client this user may see
                 errors["client"] = "Choose the client again."
             else:
                 details = ClientDetails(
@@ -284,7 +284,7 @@ def booking_new(request: HttpRequest) -> HttpResponse:
                     service=service,
                     start=start,
                     client=details,
-                    source="office",
+                    source=Source.OFFICE,
                     booked_tz=str(timezone.get_current_timezone()),
                     practitioner=practitioner,
                     allow_outside_rules=True,

@@ -10,10 +10,6 @@ from craniocare.catalog.models import ConsentKind, Service
 from craniocare.core.fields import CleanCharField, CleanTextField
 
 
-def _minutes(label: str, help_text: str, **kwargs: Any) -> forms.IntegerField:
-    return forms.IntegerField(label=label, help_text=help_text, **kwargs)
-
-
 class ServiceForm(forms.ModelForm[Service]):
     consents_required = forms.MultipleChoiceField(
         label="Consents needed",

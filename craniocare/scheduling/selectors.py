@@ -34,7 +34,6 @@ __all__ = [
     "closed_holidays",
     "day_range_instants",
     "open_slots",
-    "practitioners_offering",
     "rules_for",
     "schedule_for",
     "time_off_intervals",
@@ -55,11 +54,6 @@ def rules_for(service: Service) -> SlotRules:
         min_notice=timedelta(minutes=service.min_notice_minutes),
         window=timedelta(days=service.booking_window_days),
     )
-
-
-def practitioners_offering(service: Service) -> list[Practitioner]:
-    """Active practitioners who offer `service`, in booking preference order (position, id)."""
-    return list(Practitioner.objects.offering(service))
 
 
 def _closed_holidays_by_practitioner(

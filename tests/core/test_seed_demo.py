@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from craniocare.accounts.permissions import is_front_desk, is_practitioner
 from craniocare.bookings.models import Booking
 from craniocare.catalog.models import Service
 from craniocare.clients.models import Client
@@ -56,7 +57,7 @@ def test_it_seeds_the_demo_practice_as_the_design_says(monkeypatch):
     serena = user_model.objects.get(email="serena@example.com")
     frank = user_model.objects.get(email="frank@example.com")
     pia = user_model.objects.get(email="pia@example.com")
-    assert serena.is_practitioner and frank.is_front_desk and pia.is_practitioner
+    assert is_practitioner(serena) and is_front_desk(frank) and is_practitioner(pia)
     # Two practitioners, each with their own services: Serena's three, Pia's one.
     assert sorted(serena.practitioner.services.values_list("slug", flat=True)) == [
         "craniosacral-60",

@@ -78,6 +78,25 @@ def test_it_refuses_an_office_booking_at_a_time_the_clock_skips(office, serena, 
     assert not Booking.objects.exists()
 
 
+@pytest.mark.parametrize("chosen", ["not-a-number", "987654", "99999999999999999999999"])
+def test_it_asks_for_the_client_again_when_the_chosen_one_is_not_there(
+    office, serena, session60, chosen
+) -> None:
+    response = office.post(
+        reverse("office:booking_new"),
+        {
+            "practitioner": Practitioner.objects.get(user=serena).pk,
+            "service": session60.pk,
+            "start": "2027-03-03T10:00",
+            "client": chosen,
+        },
+    )
+    assert response.status_code == 400
+    assert "Choose the client again." in page(response)
+    assert 'value="2027-03-03T10:00"' in page(response)  # kept as typed
+    assert not Booking.objects.exists()
+
+
 def test_it_refuses_to_move_a_booking_to_a_time_the_clock_skips(office, booking) -> None:
     response = office.post(
         reverse("office:booking_move", kwargs={"booking_id": booking.pk}),

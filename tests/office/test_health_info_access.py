@@ -18,6 +18,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from craniocare.accounts.permissions import is_practitioner
 from craniocare.bookings.models import Booking, Status
 from craniocare.clients.models import Client
 from tests.bookings.factories import ClientFactory, ServiceFactory
@@ -84,7 +85,7 @@ def two_practitioners(serena, pia, frank, alice, bob, session60) -> Practice:
 
 
 def expected_to_see(practice: Practice, viewer: Any, client_id: int) -> bool:
-    return viewer.is_practitioner and viewer.email in practice.treated_by[client_id]
+    return is_practitioner(viewer) and viewer.email in practice.treated_by[client_id]
 
 
 def all_notes(practice: Practice) -> list[str]:
@@ -139,7 +140,7 @@ def test_today_offers_the_notes_shortcut_only_for_own_clients(
     for booking in practice.today:
         listed = reverse("office:booking", args=[booking.pk]) in html
         # A practitioner's Today lists their own sessions; the front desk's lists everyone's.
-        assert listed == (not viewer.is_practitioner or booking.practitioner.user == viewer)
+        assert listed == (not is_practitioner(viewer) or booking.practitioner.user == viewer)
         if listed:
             shortcut = reverse("office:client_clinical", args=[booking.client_id])
             assert (shortcut in html) == expected_to_see(practice, viewer, booking.client_id)
