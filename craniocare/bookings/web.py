@@ -94,9 +94,11 @@ def render_page(
 
 
 def private(response: HttpResponse) -> HttpResponse:
-    """Pages that show one person's booking: never stored, never indexed, no referrer."""
+    """Pages that show one person's booking: never stored, never indexed, and their secret
+    address never sent to another site. "same-origin", not "no-referrer": under no-referrer
+    browsers send `Origin: null` with the page's own forms, which the CSRF check refuses."""
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -58,7 +58,7 @@ def test_it_shows_the_booking_in_the_zone_it_was_booked_in(client, booked):
     for label in ["Add to calendar", "Move to another time", "Cancel booking"]:
         assert label in page
     assert response["Cache-Control"] == "private, no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Robots-Tag"] == "noindex"
 
 
