@@ -1,7 +1,8 @@
 """The client's own booking, reached through the manage link (uid + token): see it, add it to a
 calendar, cancel it or move it, until the service's cancellation cutoff.
 
-A wrong token is a kind 404 page. Every answer is private (no-store, a same-origin referrer policy, noindex).
+A wrong token is a kind 404 page. Every answer is private (no-store, a same-origin referrer
+policy, noindex).
 Changes go through `booking_cancel` / `booking_reschedule` with `by_client=True`, which hold the
 client to the cutoff; the pages only explain.
 """
