@@ -73,8 +73,8 @@ def today(request: HttpRequest) -> HttpResponse:
     own = Practitioner.objects.filter(user=request.user).first()  # type: ignore[misc]
     practitioner = own or practitioners_for(request.user).filter(active=True).first()
     free_times = []
+    service = shortest_service_of(practitioner) if practitioner is not None else None
     if practitioner is not None:
-        service = shortest_service_of(practitioner)
         for when in next_free_times(practitioner, service, now):
             query = {"practitioner": practitioner.pk, "start": when.strftime("%Y-%m-%dT%H:%M")}
             if service is not None:
@@ -87,6 +87,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "day": day,
         "sessions": [(item, item.booking.client_id in notes_for) for item in sessions],
         "free_practitioner": practitioner,
+        "free_service": service,
         "free_times": free_times,
         "new_messages": ContactMessage.objects.new().count(),
         "new_bookings": new_bookings,

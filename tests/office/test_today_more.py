@@ -77,3 +77,4 @@ def test_it_offers_no_gap_too_short_for_the_service(office_client, serena, alice
     # The first time that holds the session is after lunch, for the service it was found for.
     assert starts[0] == "2027-03-03T13:00"
     assert f"service={session60.pk}" in html
+    assert "Times with room for a 60-minute session and its buffer." in html
