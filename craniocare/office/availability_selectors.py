@@ -22,10 +22,12 @@ from craniocare.scheduling.availability import (
 )
 from craniocare.scheduling.models import DateOverride, Practitioner, TimeOff, WorkingHours
 from craniocare.scheduling.selectors import (
+    build_schedule,
     closed_holidays,
     day_range_instants,
     open_slots,
     schedule_for,
+    shortest_service_of,
 )
 
 Intervals = Sequence[tuple[dt.time, dt.time]]
@@ -77,11 +79,11 @@ def _schedules(
         overrides: dict[dt.date, tuple[tuple[dt.time, dt.time], ...]],
         closed: set[dt.date],
     ) -> Schedule:
-        days = {**dict.fromkeys(closed, ()), **overrides}  # an override wins over a holiday
-        return Schedule(
+        return build_schedule(
             zone=zone,
             weekly=weekly,
-            overrides=tuple(EngineOverride(day, spans) for day, spans in days.items()),
+            overrides=(EngineOverride(day, spans) for day, spans in overrides.items()),
+            closed_days=closed,
         )
 
     closed_then = holidays | ({proposal.holiday_closed} if proposal.holiday_closed else set())
@@ -146,12 +148,7 @@ def availability_preview(
     `days` dates from `first_day`, in the practitioner's zone."""
     zone = ZoneInfo(practitioner.time_zone)
     last_day = first_day + dt.timedelta(days=days - 1)
-    service = (
-        Service.objects.active()
-        .filter(practitioners=practitioner)
-        .order_by("duration_minutes", "position", "pk")
-        .first()
-    )
+    service = shortest_service_of(practitioner)
     opens: dict[dt.date, list[dt.datetime]] = {}
     if service is not None:
         slots = open_slots(

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from craniocare.lib.intervals import Interval
+from craniocare.scheduling.slots import SlotRules
 
 ROW_MINUTES = 15
 DEFAULT_FIRST_HOUR = 8
 DEFAULT_LAST_HOUR = 18
-FREE_STEP = timedelta(minutes=30)
+# The "+ time" cells: free half hours on the half-hour grid (any service is chosen after).
+FREE_CELL = SlotRules(duration=timedelta(minutes=30), step=timedelta(minutes=30))
 
 
 @dataclass(frozen=True)
@@ -100,27 +101,6 @@ def place(blocks: Sequence[Block], days: Sequence[date], frame: Frame) -> list[B
         block.row_end = max(block.row_start + 1, frame.line(block.end, day=day, round_up=True))
         placed.append(block)
     return placed
-
-
-def free_starts(
-    *,
-    working: Iterable[Interval],
-    taken: Sequence[Interval],
-    step: timedelta = FREE_STEP,
-    not_before: datetime | None = None,
-) -> list[Interval]:
-    """Free step-long times inside working intervals that meet nothing in `taken` (bookings with
-    their buffers, time off), starting at or after `not_before`. Instants in, instants out."""
-    free = []
-    for interval in working:
-        start = interval.start
-        while start + step <= interval.end:
-            candidate = Interval(start, start + step)
-            clash = any(t.start < candidate.end and candidate.start < t.end for t in taken)
-            if not clash and (not_before is None or start >= not_before):
-                free.append(candidate)
-            start += step
-    return free
 
 
 def week_of(day: date) -> list[date]:

@@ -42,18 +42,18 @@ from craniocare.bookings.services import (
     booking_set_outcome,
 )
 from craniocare.catalog.models import Service
-from craniocare.lib.intervals import Interval
 from craniocare.lib.parsing import InvalidInput, clean_line, clean_text, parse_date, parse_instant
 from craniocare.scheduling.availability import working_intervals
 from craniocare.scheduling.models import Practitioner
 from craniocare.scheduling.selectors import (
-    busy_intervals,
     day_range_instants,
+    office_open_slots,
+    rules_for,
     schedule_for,
     time_off_intervals,
 )
 
-from .calendar import Block, frame_for, free_starts, place, week_of
+from .calendar import FREE_CELL, Block, frame_for, place, week_of
 
 # --- choosing what to show -------------------------------------------------------------------
 
@@ -113,9 +113,13 @@ def _layout(
         bookings = [b for b in bookings if b.status != Status.CANCELLED]
     working = working_intervals(schedule_for(practitioner, days[0], days[-1]), days[0], days[-1])
     off = time_off_intervals(practitioner, span.start, span.end)
-    busy = busy_intervals(practitioner, span.start, span.end)
-    free = free_starts(
-        working=[w.interval for w in working], taken=[*busy, *off], not_before=timezone.now()
+    free = office_open_slots(
+        practitioner=practitioner,
+        rules=FREE_CELL,
+        first_day=days[0],
+        last_day=days[-1],
+        tz=zone,
+        now=timezone.now(),
     )
 
     def wall(instant: datetime) -> datetime:
@@ -146,8 +150,8 @@ def _layout(
                 classes=[f"is-{booking.status.replace('_', '-')}"],
             )
         )
-    for interval in free:
-        blocks.append(Block("free", wall(interval.start), wall(interval.end)))
+    for slot in free:
+        blocks.append(Block("free", wall(slot.start), wall(slot.end)))
     frame = frame_for((b.start, b.end) for b in blocks if b.kind != "free")
     placed = place(blocks, days, frame)
     # Free times outside the frame would be squashed onto its edge: leave them out.
@@ -320,31 +324,22 @@ def booking_new(request: HttpRequest) -> HttpResponse:
 # --- one booking -----------------------------------------------------------------------------
 
 
-def _free_times_for(booking: Booking, days: int = 7) -> list[datetime]:
-    """Free session starts for `booking` over the coming days (its own time counts as free)."""
+def _free_times_for(booking: Booking, days: int = 7, shown: int = 12) -> list[datetime]:
+    """Times `booking` could move to over the coming days: the office engine's slots for its
+    service, its own time counting as free (but not offered: it is where the booking is)."""
     zone = timezone.get_current_timezone()
     first = max(timezone.localdate(), timezone.localtime(booking.start).date())
-    last = first + timedelta(days=days - 1)
-    span = day_range_instants(first, last, zone)
-    working = working_intervals(schedule_for(booking.practitioner, first, last), first, last)
-    taken = [
-        *busy_intervals(booking.practitioner, span.start, span.end, exclude_booking_id=booking.pk),
-        *time_off_intervals(booking.practitioner, span.start, span.end),
-    ]
-    before = booking.start - booking.blocked_start
-    after = booking.blocked_end - booking.end
-    length = booking.end - booking.start
-    starts = []
-    for interval in free_starts(
-        working=[w.interval for w in working], taken=[], not_before=timezone.now()
-    ):
-        need = Interval(interval.start - before, interval.start + length + after)
-        if any(t.start < need.end and need.start < t.end for t in taken):
-            continue
-        if interval.start == booking.start:
-            continue
-        starts.append(timezone.localtime(interval.start, zone))
-    return starts[:12]
+    slots = office_open_slots(
+        practitioner=booking.practitioner,
+        rules=rules_for(booking.service),  # what booking_reschedule checks the new time with
+        first_day=first,
+        last_day=first + timedelta(days=days - 1),
+        tz=zone,
+        now=timezone.now(),
+        exclude_booking_id=booking.pk,
+    )
+    starts = [timezone.localtime(s.start, zone) for s in slots if s.start != booking.start]
+    return starts[:shown]
 
 
 @staff_required

@@ -14,17 +14,12 @@ from django.utils.http import urlencode
 
 from craniocare.accounts.access import bookings_for, health_info_client_ids, practitioners_for
 from craniocare.accounts.permissions import staff_required
+from craniocare.catalog.models import Service
 from craniocare.contact.models import ContactMessage
-from craniocare.scheduling.availability import working_intervals
 from craniocare.scheduling.models import Practitioner
-from craniocare.scheduling.selectors import (
-    busy_intervals,
-    day_range_instants,
-    schedule_for,
-    time_off_intervals,
-)
+from craniocare.scheduling.selectors import office_open_slots, rules_for, shortest_service_of
 
-from .calendar import free_starts
+from .calendar import FREE_CELL
 from .models import OfficeVisit
 from .selectors import day_bookings
 
@@ -33,20 +28,25 @@ FREE_TIMES_LOOKAHEAD_DAYS = 14
 
 
 def next_free_times(
-    practitioner: Practitioner, now: datetime, count: int = FREE_TIMES_SHOWN
+    practitioner: Practitioner,
+    service: Service | None,
+    now: datetime,
+    count: int = FREE_TIMES_SHOWN,
 ) -> list[datetime]:
-    """The next free half hours inside working hours (local wall clock), soonest first."""
+    """The next times (local wall clock) that hold a session of `service`, buffers included,
+    soonest first: the office engine's slots. Without a service, the calendar's free half hours.
+    """
     zone = timezone.get_current_timezone()
     first = timezone.localtime(now, zone).date()
-    last = first + timedelta(days=FREE_TIMES_LOOKAHEAD_DAYS - 1)
-    span = day_range_instants(first, last, zone)
-    working = working_intervals(schedule_for(practitioner, first, last), first, last)
-    taken = [
-        *busy_intervals(practitioner, span.start, span.end),
-        *time_off_intervals(practitioner, span.start, span.end),
-    ]
-    free = free_starts(working=[w.interval for w in working], taken=taken, not_before=now)
-    return [timezone.localtime(f.start, zone) for f in free[:count]]
+    slots = office_open_slots(
+        practitioner=practitioner,
+        rules=rules_for(service) if service is not None else FREE_CELL,
+        first_day=first,
+        last_day=first + timedelta(days=FREE_TIMES_LOOKAHEAD_DAYS - 1),
+        tz=zone,
+        now=now,
+    )
+    return [timezone.localtime(slot.start, zone) for slot in slots[:count]]
 
 
 def _since_last_visit(user: Any, now: datetime) -> tuple[int, datetime | None]:
@@ -73,12 +73,13 @@ def today(request: HttpRequest) -> HttpResponse:
     own = Practitioner.objects.filter(user=request.user).first()  # type: ignore[misc]
     practitioner = own or practitioners_for(request.user).filter(active=True).first()
     free_times = []
+    service = shortest_service_of(practitioner) if practitioner is not None else None
     if practitioner is not None:
-        for when in next_free_times(practitioner, now):
-            query = urlencode(
-                {"practitioner": practitioner.pk, "start": when.strftime("%Y-%m-%dT%H:%M")}
-            )
-            free_times.append((when, f"{reverse('office:booking_new')}?{query}"))
+        for when in next_free_times(practitioner, service, now):
+            query = {"practitioner": practitioner.pk, "start": when.strftime("%Y-%m-%dT%H:%M")}
+            if service is not None:
+                query["service"] = service.pk  # the form opens on the service the time fits
+            free_times.append((when, f"{reverse('office:booking_new')}?{urlencode(query)}"))
     new_bookings, since = _since_last_visit(request.user, now)
     # Each session with whether its client's notes are this user's to open (one query).
     notes_for = health_info_client_ids(request.user, (s.booking.client_id for s in sessions))
@@ -86,6 +87,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "day": day,
         "sessions": [(item, item.booking.client_id in notes_for) for item in sessions],
         "free_practitioner": practitioner,
+        "free_service": service,
         "free_times": free_times,
         "new_messages": ContactMessage.objects.new().count(),
         "new_bookings": new_bookings,

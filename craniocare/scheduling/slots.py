@@ -4,6 +4,9 @@ The pipeline (see ENGINE_CONTRACT.md): build the dates' working intervals in UTC
 out of each with a moving pointer, step through candidate starts in local wall-clock time from
 each interval's local start, and drop candidates whose blocked range (session plus buffers)
 touches busy time, found by bisection. Cost: O((n + m) log(n + m)) plus one step per candidate.
+
+Two variants share that pipeline: `available_slots` (online: notice and booking window apply)
+and `office_slots` (the back office: any start from `now` on, never an overlap).
 """
 
 from __future__ import annotations
@@ -18,11 +21,12 @@ from craniocare.lib.intervals import Interval
 from craniocare.lib.tz import UTC, local_date, local_to_utc, to_utc
 from craniocare.scheduling.availability import Schedule, WorkingInterval, working_intervals
 
-__all__ = ["Slot", "SlotRules", "available_slots", "blocked_range", "is_offered"]
+__all__ = ["Slot", "SlotRules", "available_slots", "blocked_range", "is_offered", "office_slots"]
 
 ONE_DAY = timedelta(days=1)
 ZERO = timedelta(0)
 TICK = timedelta(microseconds=1)  # the resolution of datetime
+END_OF_TIME = datetime.max.replace(tzinfo=UTC)  # the office variant's "no booking window"
 _by_start = attrgetter("start")
 
 
@@ -80,6 +84,26 @@ def available_slots(
         return []
     working = working_intervals(schedule, first_day, last_day)
     return _slots(working, rules, schedule, earliest, latest, time_off, busy)
+
+
+def office_slots(
+    *,
+    schedule: Schedule,
+    rules: SlotRules,
+    first_day: date,
+    last_day: date,
+    now: datetime,
+    time_off: Sequence[Interval] = (),
+    busy: Sequence[Interval] = (),
+) -> list[Slot]:
+    """The back office's slots: as `available_slots`, but any start from `now` on.
+
+    The rules' notice and booking window are ignored (the office books a client in for this
+    afternoon or next year); working hours, overrides, time off, the step grid and the blocked
+    range against busy time apply exactly as online, so every online slot is an office slot.
+    """
+    working = working_intervals(schedule, first_day, last_day)
+    return _slots(working, rules, schedule, to_utc(now), END_OF_TIME, time_off, busy)
 
 
 def is_offered(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from datetime import date, datetime, time, timedelta
 
@@ -130,6 +131,18 @@ def test_it_reschedules_to_a_free_time(office_client, serena, alice, session60, 
     client.post(reverse("office:booking_move", args=[booking.pk]), {"start": "2027-03-03T15:00"})
     booking.refresh_from_db()
     assert booking.start == at(15) and booking.status == Status.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_it_offers_only_reschedule_times_the_whole_session_fits(
+    office_client, serena, alice, session60, wednesday
+):
+    booking = book(serena, Client.objects.get(user=alice), session60, at(9, 30))
+    html = office_client(serena).get(reverse("office:booking", args=[booking.pk])).content.decode()
+    offered = re.findall(r'name="start" value="2027-03-03T(\d\d:\d\d)"', html)
+    # Its own time is not offered; 11:30 and 16:30 would run past noon and past 17:00.
+    assert offered[:5] == ["09:00", "10:00", "10:30", "11:00", "13:00"]
+    assert "11:30" not in offered and "16:30" not in offered
 
 
 @pytest.mark.django_db

@@ -4,6 +4,7 @@ and working hours, in the practice's time zone."""
 from __future__ import annotations
 
 import re
+from datetime import time
 
 import pytest
 import time_machine
@@ -12,9 +13,11 @@ from django.urls import reverse
 from craniocare.bookings.models import Status
 from craniocare.clients.models import Client
 from craniocare.lib.intervals import Interval
-from craniocare.office.calendar import Frame, frame_for, free_starts, week_of
+from craniocare.office.calendar import FREE_CELL, Frame, frame_for, week_of
+from craniocare.scheduling.availability import Schedule, WeeklyHours
 from craniocare.scheduling.models import Practitioner, TimeOff
-from tests.office.calendar_fixtures import MORNING, WEDNESDAY, at, give_hours
+from craniocare.scheduling.slots import office_slots
+from tests.office.calendar_fixtures import MORNING, TORONTO, WEDNESDAY, at, give_hours
 from tests.office.conftest import book
 
 pytestmark = pytest.mark.django_db
@@ -131,6 +134,14 @@ def test_it_frames_the_day_around_what_it_shows():
 
 
 def test_it_finds_free_times_around_busy_ones():
-    free = free_starts(working=[Interval(at(9), at(11))], taken=[Interval(at(9, 30), at(10, 15))])
+    hours = Schedule(zone=TORONTO, weekly=(WeeklyHours(WEDNESDAY.weekday(), time(9), time(11)),))
+    free = office_slots(
+        schedule=hours,
+        rules=FREE_CELL,
+        first_day=WEDNESDAY,
+        last_day=WEDNESDAY,
+        now=MORNING,
+        busy=[Interval(at(9, 30), at(10, 15))],
+    )
     assert [f.start for f in free] == [at(9), at(10, 30)]
     assert week_of(WEDNESDAY)[0].isoformat() == "2027-03-01"
