@@ -54,7 +54,7 @@ def test_a_practitioner_enrols_and_then_signs_in_with_a_code(
     page = request.getfixturevalue("phone_page" if width == 390 else "desktop_page")
 
     page.goto(live_server.url + reverse("office:today"))
-    assert page.get_by_role("heading", level=1).inner_text() == "Sign in"
+    assert page.get_by_role("heading", level=1).inner_text() == "Sign in to your account"
     snap(page, screenshots_dir, "sign-in", width)
     sign_in(page, serena.email)
 
@@ -78,7 +78,7 @@ def test_a_practitioner_enrols_and_then_signs_in_with_a_code(
     snap(page, screenshots_dir, "today", width)
 
     page.get_by_role("button", name="Sign out", exact=True).click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Sign in"
+    assert page.get_by_role("heading", level=1).inner_text() == "Sign in to your account"
     assert page.get_by_text("You have signed out.").is_visible()
     sign_in(page, serena.email)
 
