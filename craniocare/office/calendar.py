@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from craniocare.scheduling.slots import SlotRules
@@ -107,7 +107,3 @@ def week_of(day: date) -> list[date]:
     """Monday to Sunday of the week holding `day`."""
     monday = day - timedelta(days=day.weekday())
     return [monday + timedelta(days=n) for n in range(7)]
-
-
-def local(instant: datetime, zone: tzinfo) -> datetime:
-    return instant.astimezone(zone)
