@@ -3,18 +3,18 @@
 
 from django.urls import path
 
-from . import manage_views, views
+from .views import flow, manage
 
 app_name = "bookings"
 
 urlpatterns = [
-    path("new/details/", views.details, name="details"),
-    path("new/times/", views.times, name="times"),
-    path("new/review/", views.review, name="review"),
-    path("new/confirm/", views.confirm, name="confirm"),
-    path("<str:uid>/confirmed/", views.confirmed, name="confirmed"),
-    path("<str:uid>/manage/", manage_views.manage, name="manage"),
-    path("<str:uid>/calendar.ics", manage_views.calendar_file, name="calendar"),
-    path("<str:uid>/cancel/", manage_views.cancel, name="cancel"),
-    path("<str:uid>/reschedule/", manage_views.reschedule, name="reschedule"),
+    path("new/details/", flow.details, name="details"),
+    path("new/times/", flow.times, name="times"),
+    path("new/review/", flow.review, name="review"),
+    path("new/confirm/", flow.confirm, name="confirm"),
+    path("<str:uid>/confirmed/", flow.confirmed, name="confirmed"),
+    path("<str:uid>/manage/", manage.manage, name="manage"),
+    path("<str:uid>/calendar.ics", manage.calendar_file, name="calendar"),
+    path("<str:uid>/cancel/", manage.cancel, name="cancel"),
+    path("<str:uid>/reschedule/", manage.reschedule, name="reschedule"),
 ]

@@ -1,5 +1,5 @@
 """Helpers shared by the public booking pages (views.py) and the client's manage pages
-(manage_views.py): htmx partial detection, private-page headers, the kind 404 page, and the
+(views/manage.py): htmx partial detection, private-page headers, the kind 404 page, and the
 context that describes a week of open times, a chosen session and a booking."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from craniocare.bookings import views as booking_views
+from craniocare.bookings.views import flow as booking_views
 
 from . import views
 

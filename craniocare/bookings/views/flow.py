@@ -1,5 +1,5 @@
 """The public booking flow: /book/ (service, then a week of open times), details, review,
-confirm, and the confirmation page. The client's own pages are in manage_views.py.
+confirm, and the confirmation page. The client's own pages are in views/manage.py.
 
 Every step is a full page without JavaScript and its partial for htmx (templates/bookings/
 book.html#flow). Nothing is kept on the server between steps: the choice travels in the URL
@@ -23,7 +23,7 @@ from django.views.decorators.vary import vary_on_headers
 from craniocare.catalog.models import Service
 from craniocare.core import ratelimit
 
-from .forms import (
+from ..forms import (
     IDEMPOTENCY_KEY,
     BadChoice,
     DetailsForm,
@@ -33,9 +33,9 @@ from .forms import (
     resolve_zone,
     service_or_404,
 )
-from .models import Booking, Source
-from .services import IdempotencyConflict, SlotUnavailable, booking_create
-from .web import (
+from ..models import Booking, Source
+from ..services import IdempotencyConflict, SlotUnavailable, booking_create
+from ..web import (
     GONE_MESSAGE,
     TAKEN_MESSAGE,
     Choice,
@@ -50,7 +50,7 @@ from .web import (
     url_with,
     week_view,
 )
-from .week import is_open
+from ..week import is_open
 
 STEPS = (
     ("service", "Service"),

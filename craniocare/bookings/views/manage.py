@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from . import ics
-from .forms import BadChoice, CancelForm, ZoneChoice, parse_start, resolve_zone
-from .models import Booking, Status
-from .services import (
+from .. import ics
+from ..forms import BadChoice, CancelForm, ZoneChoice, parse_start, resolve_zone
+from ..models import Booking, Status
+from ..services import (
     BookingNotChangeable,
     CancellationWindowPassed,
     SlotUnavailable,
@@ -29,7 +29,7 @@ from .services import (
     booking_reschedule,
     can_client_change,
 )
-from .web import (
+from ..web import (
     GONE_MESSAGE,
     TAKEN_MESSAGE,
     Choice,
@@ -44,7 +44,7 @@ from .web import (
     url_with,
     week_view,
 )
-from .week import is_open, iso_start
+from ..week import is_open, iso_start
 
 DONE_STATES = {"cancelled", "moved"}
 
