@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "craniocare.clients",
     "craniocare.bookings",
     "craniocare.office",
+    "craniocare.demo",
 ]
 
 MIDDLEWARE = [

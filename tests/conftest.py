@@ -233,6 +233,6 @@ def serious_axe_violations(page: Any) -> list[str]:
 @pytest.fixture
 def demo_site(db: Any) -> None:
     """The demo practice as `seed_demo` creates it."""
-    from craniocare.core.seeding import seed_demo
+    from craniocare.demo.seed import seed_demo
 
     seed_demo()

@@ -9,6 +9,7 @@ A file looks like this:
     tags: [psoas, "jaw & TMJ"]
     summary: How a muscle deep in the pelvis takes part in posture and breath.
     status: published
+    cover: psoas.webp
     cover_alt: Soft sage and clay shapes on cream
     ---
     The Markdown body starts here.
@@ -16,13 +17,16 @@ A file looks like this:
 The front matter is YAML: python-frontmatter finds and splits it, PyYAML's SafeLoader reads it
 (nothing but text, lists and mappings; no Python objects), and the checks below name the line:
 
-- known keys only: title, slug, date, tags, summary, status, cover_alt, each given once. Only
-  title is required. Every value is read as text (`yes` stays "yes", a date stays as written).
+- known keys only: title, slug, date, tags, summary, status, cover, cover_alt, each given once.
+  Only title is required. Every value is read as text (`yes` stays "yes", a date stays as written).
 - tags are a YAML list (`[a, "b, c"]` or `- item` lines) or a single tag.
 - date is `YYYY-MM-DD` (midnight) or an ISO 8601 date-time; without an offset it is read in
   the practice's time zone.
 - status is `draft` (the default: nothing goes public unless the file says so) or `published`.
 - slug defaults to the slugified title.
+- cover is the path of an image (jpg, jpeg, png or webp), relative to the Markdown file's
+  folder. It becomes the post's cover; importing again stores it again only when the image has
+  changed (or its stored copy has gone). Without `cover` a post keeps the cover it has.
 
 Every file is read and checked before anything is written; then all of them are saved in one
 transaction, so a single bad file means nothing is imported. Re-importing updates posts with
@@ -40,15 +44,19 @@ from zoneinfo import ZoneInfo
 
 import yaml
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import slugify
 from frontmatter.default_handlers import YAMLHandler
+from PIL import Image
 
 from craniocare.core.models import PracticeProfile
 
 from .models import Post, PostStatus, Tag
 
-KEYS = ("title", "slug", "date", "tags", "summary", "status", "cover_alt")
+KEYS = ("title", "slug", "date", "tags", "summary", "status", "cover", "cover_alt")
+COVER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")  # Post.cover's allowed extensions
+COVER_KINDS = "jpg, jpeg, png or webp"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
@@ -78,6 +86,7 @@ class PostSource:
     tags: tuple[str, ...] = ()
     summary: str = ""
     status: str = PostStatus.DRAFT
+    cover: Path | None = None
     cover_alt: str = ""
     lines: dict[str, int] = field(default_factory=dict, compare=False)
 
@@ -210,6 +219,20 @@ def _parse_date(text: str, line: int, zone: tzinfo) -> datetime:
     raise _LineError(line, problem)
 
 
+def _cover_image(text: str, line: int, folder: Path) -> Path:
+    """The readable image `text` names, relative to `folder` (the Markdown file's folder)."""
+    if Path(text).is_absolute() or Path(text).suffix.lower() not in COVER_SUFFIXES:
+        raise _LineError(line, f"'cover' must be a relative path to a {COVER_KINDS} image")
+    try:
+        with Image.open(folder / text) as opened:
+            opened.verify()
+    except FileNotFoundError:
+        raise _LineError(line, f"the cover image {text!r} is not in {folder}") from None
+    except (OSError, SyntaxError, ValueError):  # what Pillow raises for files it cannot read
+        raise _LineError(line, f"the cover {text!r} is not an image that can be read") from None
+    return folder / text
+
+
 def _single(fields: dict[str, _Field], key: str) -> str:
     found = fields.get(key)
     if found is None:
@@ -269,6 +292,9 @@ def parse_post(text: str, *, path: Path | str, zone: tzinfo) -> PostSource:
                 if slugify(name) not in {slugify(seen) for seen in tags}:
                     tags.append(name)
 
+        raw_cover = _single(fields, "cover")
+        cover = _cover_image(raw_cover, lines["cover"], Path(path).parent) if raw_cover else None
+
         body = body.replace("\r\n", "\n").strip("\n").rstrip()
         if not body.strip():
             raise _LineError(body_line, "the article has no text after the front matter")
@@ -284,6 +310,7 @@ def parse_post(text: str, *, path: Path | str, zone: tzinfo) -> PostSource:
         tags=tuple(tags),
         summary=_single(fields, "summary"),
         status=status,
+        cover=cover,
         cover_alt=_single(fields, "cover_alt"),
         lines=lines,
     )
@@ -333,6 +360,16 @@ def _tag_for(name: str) -> Tag:
     return Tag.objects.create(name=name, slug=slug)
 
 
+def _store_cover(post: Post, image: Path) -> None:
+    """Make `image` the post's cover, unless its stored copy already holds the same bytes."""
+    data = image.read_bytes()
+    if post.cover and post.cover.storage.exists(post.cover.name):
+        with post.cover.storage.open(post.cover.name) as stored:
+            if stored.read() == data:
+                return
+    post.cover.save(image.name, ContentFile(data), save=False)
+
+
 def _save(source: PostSource) -> bool:
     """Create or update the post with `source.slug`; return True when it was created."""
     post = Post.objects.filter(slug=source.slug).first()
@@ -346,6 +383,8 @@ def _save(source: PostSource) -> bool:
     post.cover_alt = source.cover_alt
     if source.published_at is not None:
         post.published_at = source.published_at
+    if source.cover is not None:
+        _store_cover(post, source.cover)
     try:
         post.full_clean()
     except ValidationError as problem:

@@ -122,7 +122,7 @@ def test_it_writes_to_the_sender_when_the_practice_has_no_email(
 
 
 def test_the_demo_seed_sends_no_email(smtp_server, django_capture_on_commit_callbacks):
-    from craniocare.core.seeding import seed_demo
+    from craniocare.demo.seed import seed_demo
 
     Booking.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True):

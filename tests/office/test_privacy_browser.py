@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from craniocare.accounts.models import User
-from craniocare.bookings.demo import KEY_PREFIX
 from craniocare.bookings.models import Booking
+from craniocare.demo.bookings import KEY_PREFIX
 from tests.conftest import serious_axe_violations
 from tests.signin import PASSWORD, totp_code, totp_secret
 
@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo_practice(monkeypatch, db):
-    from craniocare.core.seeding import seed_demo
+    from craniocare.demo.seed import seed_demo
 
     monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
     seed_demo()

@@ -1,4 +1,5 @@
-"""seed_posts(): original demo articles with generated covers, safe to run again."""
+"""seed_posts(): the original demo articles and their covers, imported from Markdown files,
+safe to run again."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
-from craniocare.blog.demo import seed_posts
 from craniocare.blog.models import Post, PostStatus, Tag
+from craniocare.demo.posts import seed_posts
 from craniocare.lib.markdown import plain_text
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +62,7 @@ def test_seeding_again_changes_nothing(practice):
     assert Tag.objects.count() == tags
 
 
-def test_a_missing_cover_is_drawn_again(practice):
+def test_a_missing_cover_is_stored_again(practice):
     seed_posts()
     post = Post.objects.published().first()
     assert post is not None

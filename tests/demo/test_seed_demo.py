@@ -1,12 +1,19 @@
+import ast
+import io
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+import craniocare
 from craniocare.accounts.permissions import is_front_desk, is_practitioner
+from craniocare.blog.models import Post
 from craniocare.bookings.models import Booking
 from craniocare.catalog.models import Service
 from craniocare.clients.models import Client
 from craniocare.core.models import PracticeProfile
+from craniocare.demo.posts import ARTICLES
 from craniocare.scheduling.models import Practitioner, WorkingHours
 from craniocare.website.models import FaqEntry, Page
 
@@ -105,3 +112,37 @@ def test_it_leaves_a_populated_database_alone_with_if_empty(monkeypatch, capsys)
     call_command("seed_demo", "--if-empty")
     assert PracticeProfile.load().name == "Another Practice"
     assert Service.objects.count() == 0
+
+
+def test_it_sends_nothing(monkeypatch, smtp_server, django_capture_on_commit_callbacks):
+    """Every write path the demo uses is told to send nothing; a real SMTP server receives none."""
+    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-1")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        call_command("seed_demo")
+    assert Booking.objects.exists() and callbacks
+    assert smtp_server.messages == []
+
+
+def test_its_articles_are_what_import_posts_loads(monkeypatch, media_root):
+    """The demo articles are plain Markdown files: `manage.py import_posts` reads them as is."""
+    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-1")
+    call_command("seed_demo")
+    seeded = {p.slug: (p.title, p.body, p.status, p.cover.read()) for p in Post.objects.all()}
+    Post.objects.all().delete()
+    call_command("import_posts", str(ARTICLES), stdout=io.StringIO())
+    imported = {p.slug: (p.title, p.body, p.status, p.cover.read()) for p in Post.objects.all()}
+    assert imported == seeded and len(seeded) == 5
+
+
+def test_no_app_imports_the_demo():
+    """The demo is the top layer: only settings name it (and the tests use it)."""
+    package = Path(craniocare.__file__).parent
+    for path in package.rglob("*.py"):
+        if path.is_relative_to(package / "demo") or path.name == "settings.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            names = (
+                [alias.name for alias in node.names] if isinstance(node, ast.Import) else
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            )  # fmt: skip
+            assert not any(name.startswith("craniocare.demo") for name in names), path

@@ -1,4 +1,4 @@
-"""seed_schedule_and_bookings: the demo's practitioner, hours, services and bookings."""
+"""seed_schedule_and_bookings: the demo's practitioners, hours, services and bookings."""
 
 from __future__ import annotations
 
@@ -10,12 +10,11 @@ from typing import Any
 import pytest
 
 from craniocare.accounts.models import Role
-from craniocare.bookings.demo import seed_schedule_and_bookings
 from craniocare.bookings.models import Booking, Status
 from craniocare.clients.models import Client
+from craniocare.demo.seed import seed_schedule_and_bookings
 from craniocare.scheduling.models import Practitioner, TimeOff, WorkingHours
-
-from .factories import ServiceFactory, UserFactory
+from tests.bookings.factories import ServiceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +131,7 @@ def test_it_seeds_pia_with_her_own_hours_service_clients_and_bookings(demo_world
 def test_a_database_seeded_before_pia_gets_her_on_the_next_run(
     demo_world: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from craniocare.bookings import demo
+    from craniocare.demo import bookings as demo
 
     original = demo.BOOKINGS
     only_serena = tuple(b for b in original if b.practitioner == "serena")

@@ -1,8 +1,13 @@
-"""Calm abstract artwork for article covers, drawn with Pillow at seed time.
+"""Calm abstract artwork for the demo articles' covers, drawn with Pillow.
 
-Everything is generated from a seed string, so the same article always gets the same picture and
-no image has to be downloaded or licensed. Soft gradients, blurred organic shapes and a few slow
-wave lines in the site palette (cream, sage, light sage, clay).
+Everything is generated from a seed string (the article's slug), so the same article always gets
+the same picture and no image has to be downloaded or licensed. Soft gradients, blurred organic
+shapes and a few slow wave lines in the site palette (cream, sage, light sage, clay).
+
+The covers are drawn once and shipped beside the articles (articles/<slug>.webp, named by each
+file's `cover:`), so seeding imports them like any other cover instead of drawing five pictures
+on every fresh database. After adding an article, draw its cover with
+`python -m craniocare.demo.artwork`.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import io
 import math
 import random
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
 
@@ -106,3 +112,22 @@ def webp_bytes(image: Image.Image, *, quality: int = 72) -> bytes:
 def cover_webp(seed: str) -> bytes:
     """A 1200x630 WebP cover for an article, well under 40 KB."""
     return webp_bytes(calm_artwork(seed))
+
+
+ARTICLES = Path(__file__).resolve().parent / "articles"
+
+
+def draw_covers(directory: Path = ARTICLES) -> list[Path]:
+    """Draw `<slug>.webp` beside each `<slug>.md` in `directory` that has no cover yet."""
+    drawn = []
+    for article in sorted(directory.glob("*.md")):
+        cover = article.with_suffix(".webp")
+        if not cover.exists():
+            cover.write_bytes(cover_webp(article.stem))
+            drawn.append(cover)
+    return drawn
+
+
+if __name__ == "__main__":
+    for path in draw_covers():
+        print(f"drew {path}")

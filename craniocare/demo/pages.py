@@ -1,39 +1,12 @@
-"""Demo content for "Serena CranioCare": practice identity, page texts, FAQ and services.
+"""The demo's public pages (home, about, sessions and prices, what to expect, FAQ) and its FAQ.
 
-Every sentence here is written for CranioCare's demo; facts about the practice's work come from
-the practice's own article in shared/reference/.
+Pages and FAQ entries are edited in the Django admin only, so there is no write path to call:
+the demo writes their rows itself.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-PRACTICE = {
-    "name": "Serena CranioCare",
-    "tagline": "Gentle CranioSacral Therapy for a nervous system that needs to rest.",
-    "description": (
-        "Serena CranioCare offers light-touch CranioSacral Therapy in Toronto for chronic "
-        "tension, jaw and pelvic pain, stress and feeling ungrounded."
-    ),
-    "practitioner_name": "Serena Hale",
-    "practitioner_title": "CranioSacral Therapist",
-    "street_address": "214 Harbord Street, Suite 3",
-    "locality": "Toronto",
-    "region": "ON",
-    "postal_code": "M5S 1H6",
-    "country": "CA",
-    "phone": "+1 416 555 0142",
-    "email": "hello@serenacraniocare.example",
-    "time_zone": "America/Toronto",
-    "currency": "CAD",
-    "reply_time": "within one business day",
-    "instagram_url": "https://www.instagram.com/serenacraniocare.example/",
-    "cancellation_policy": (
-        "Inside 24 hours, please call or email us. A late cancellation or a missed session may "
-        "be charged in full, because the time was held for you."
-    ),
-    "holiday_region": "CA-ON",  # Ontario's public holidays are closed for online booking
-}
+from craniocare.website.models import FaqEntry, Page, PageKey
 
 HOME = {
     "title": "Gentle hands, room to settle, space to heal",
@@ -218,83 +191,19 @@ FAQ = [
     ),
 ]
 
-SERVICES = [
-    {
-        "slug": "craniosacral-60",
-        "name": "CranioSacral Therapy, 60 minutes",
-        "summary": "A full session for tension, stress, headaches, back and pelvic pain.",
-        "description": (
-            "A brief check-in, then about fifty minutes of hands-on work wherever your body "
-            "needs it most, from the head to the sacrum. A good place to start."
-        ),
-        "duration_minutes": 60,
-        "price": Decimal("120.00"),
-        "buffer_after_minutes": 15,
-        "consents_required": [],
-        "position": 1,
-    },
-    {
-        "slug": "craniosacral-90",
-        "name": "CranioSacral Therapy, 90 minutes",
-        "summary": "More time to settle: for complex, long-standing or whole-body patterns.",
-        "description": (
-            "The extra half hour lets the nervous system slow right down. Often chosen for "
-            "chronic pain, trauma recovery, or when the jaw, pelvis and breath all want "
-            "attention in one visit."
-        ),
-        "duration_minutes": 90,
-        "price": Decimal("165.00"),
-        "buffer_after_minutes": 15,
-        "consents_required": [],
-        "position": 2,
-    },
-    {
-        "slug": "jaw-tmj-60",
-        "name": "Jaw and TMJ session, 60 minutes",
-        "summary": "Focused work for clenching, jaw pain, clicking and related headaches.",
-        "description": (
-            "Work on the head, neck and jaw, and where you consent to it, gentle gloved work "
-            "inside the mouth to soften the deep jaw muscles. The pelvis and diaphragm are "
-            "often included, since tension in the jaw and the pelvis tends to travel together."
-        ),
-        "duration_minutes": 60,
-        "price": Decimal("130.00"),
-        "buffer_after_minutes": 15,
-        "consents_required": ["intraoral"],
-        "position": 3,
-    },
-    {
-        # Pia's own service (the three above are Serena's).
-        "slug": "somatic-release-60",
-        "name": "Somatic Release, 60 minutes",
-        "summary": "Slow, light-touch work for a body that braces, startles or cannot settle.",
-        "description": (
-            "A short conversation about what you notice in your body, then hands-on "
-            "work on the diaphragm, ribs, shoulders and neck, at a pace that lets your breath "
-            "deepen by itself. Good for stress that lives in the chest and shoulders."
-        ),
-        "duration_minutes": 60,
-        "price": Decimal("125.00"),
-        "buffer_after_minutes": 15,
-        "consents_required": [],
-        "position": 4,
-    },
-]
 
-SERVICE_DEFAULTS = {
-    "slot_step_minutes": 30,
-    "min_notice_minutes": 12 * 60,
-    "booking_window_days": 180,
-    "cancellation_cutoff_hours": 24,
-    "buffer_before_minutes": 0,
-    "active": True,
-}
-
-USERS = [
-    # email, first name, last name, role, staff
-    ("serena@example.com", "Serena", "Hale", "practitioner", True),
-    ("pia@example.com", "Pia", "Lindqvist", "practitioner", True),
-    ("frank@example.com", "Frank", "Okafor", "front_desk", True),
-    ("alice@example.com", "Alice", "Martin", "client", False),
-    ("bob@example.com", "Bob", "Nguyen", "client", False),
-]
+def seed_pages() -> None:
+    """Create the pages and FAQ entries, or set their text back to the demo's."""
+    pages = {
+        PageKey.HOME: HOME,
+        PageKey.ABOUT: ABOUT,
+        PageKey.SERVICES: SERVICES_PAGE,
+        PageKey.WHAT_TO_EXPECT: WHAT_TO_EXPECT,
+        PageKey.FAQ: FAQ_PAGE,
+    }
+    for key, values in pages.items():
+        Page.objects.update_or_create(key=key, defaults=values)
+    for position, (question, answer) in enumerate(FAQ, start=1):
+        FaqEntry.objects.update_or_create(
+            question=question, defaults={"answer": answer, "position": position}
+        )

@@ -2,7 +2,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from craniocare.core.seeding import seed_demo
+from craniocare.core.models import PracticeProfile
+from craniocare.demo.seed import seed_demo
 
 
 class Command(BaseCommand):
@@ -16,8 +17,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from craniocare.core.models import PracticeProfile
-
         if options["if_empty"] and PracticeProfile.objects.exists():
             self.stdout.write("The database already holds a practice; demo not seeded.")
             return
