@@ -1,6 +1,9 @@
-"""The back office, mounted at /office/ (namespace "office"). Staff only, after MFA."""
+"""The back office, mounted at /office/ (namespace "office"). Staff only, after MFA.
 
-from django.urls import path
+Each domain app routes its own office screens in its ``office_urls.py``, included here under its
+path prefix and without a namespace of its own, so every name stays ``office:<name>``."""
+
+from django.urls import include, path
 
 from . import (
     availability_views,
@@ -8,7 +11,6 @@ from . import (
     clients_views,
     feed_views,
     inbox_views,
-    services_views,
     settings_views,
     today_views,
     views,
@@ -70,10 +72,7 @@ urlpatterns = [
         availability_views.availability_time_off_delete,
         name="availability_time_off_delete",
     ),
-    path("services/", services_views.services, name="services"),
-    path("services/new/", services_views.service_new, name="service_new"),
-    path("services/<int:service_id>/", services_views.service_edit, name="service_edit"),
-    path("services/<int:service_id>/active/", services_views.service_active, name="service_active"),
+    path("services/", include("craniocare.catalog.office_urls")),
     path("settings/", settings_views.practice_settings, name="settings"),
     path("settings/practice/", settings_views.settings_practice, name="settings_practice"),
     path("settings/invite/", settings_views.settings_invite, name="settings_invite"),
