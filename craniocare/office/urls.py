@@ -10,7 +10,6 @@ from . import (
     calendar_views,
     clients_views,
     feed_views,
-    inbox_views,
     settings_views,
     today_views,
     views,
@@ -38,11 +37,7 @@ urlpatterns = [
     path("clients/<int:client_id>/notes/", clients_views.client_notes, name="client_notes"),
     path("clients/<int:client_id>/merge/", clients_views.client_merge_view, name="client_merge"),
     path("clients/<int:client_id>/clinical/", views.client_clinical, name="client_clinical"),
-    path("inbox/", inbox_views.inbox, name="inbox"),
-    path("inbox/<int:message_id>/", inbox_views.inbox_message, name="inbox_message"),
-    path("inbox/<int:message_id>/reply/", inbox_views.inbox_reply, name="inbox_reply"),
-    path("inbox/<int:message_id>/status/", inbox_views.inbox_status, name="inbox_status"),
-    path("inbox/<int:message_id>/link/", inbox_views.inbox_link, name="inbox_link"),
+    path("inbox/", include("craniocare.contact.office_urls")),
     path("availability/", availability_views.availability, name="availability"),
     path(
         "availability/weekly/", availability_views.availability_weekly, name="availability_weekly"
