@@ -23,7 +23,7 @@ urlpatterns = [
     re_path(r"^api/v1/(?P<path>.*)$", api_v1_unknown_path),  # after every real API address
     # Before allauth's own URLs: only a confirmed address can become the primary one.
     path("accounts/email/", account_views.email_addresses, name="account_email"),
-    path("my-bookings/", include("craniocare.clients.urls")),  # a signed-in client's bookings
+    path("my-bookings/", include("craniocare.bookings.mine_urls")),  # a signed-in client's bookings
     path("accounts/", include("allauth.urls")),  # sign-in, password reset, MFA
     path("office/", include("craniocare.office.urls")),  # the back office (staff, MFA)
     # A practitioner's calendar feed: the secret token is the credential (office/feed.py).

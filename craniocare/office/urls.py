@@ -8,7 +8,6 @@ from django.urls import include, path
 from . import (
     availability_views,
     calendar_views,
-    clients_views,
     feed_views,
     settings_views,
     today_views,
@@ -32,11 +31,7 @@ urlpatterns = [
         calendar_views.booking_cancel_view,
         name="booking_cancel",
     ),
-    path("clients/", clients_views.clients, name="clients"),
-    path("clients/<int:client_id>/", clients_views.client_detail, name="client"),
-    path("clients/<int:client_id>/notes/", clients_views.client_notes, name="client_notes"),
-    path("clients/<int:client_id>/merge/", clients_views.client_merge_view, name="client_merge"),
-    path("clients/<int:client_id>/clinical/", views.client_clinical, name="client_clinical"),
+    path("clients/", include("craniocare.clients.office_urls")),
     path("inbox/", include("craniocare.contact.office_urls")),
     path("availability/", availability_views.availability, name="availability"),
     path(

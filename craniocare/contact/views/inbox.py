@@ -22,8 +22,8 @@ from craniocare.accounts.access import (
     get_contact_message_for,
 )
 from craniocare.accounts.permissions import staff_required
-from craniocare.office.clients_forms import ClientSearchForm
-from craniocare.office.clients_selectors import client_search
+from craniocare.clients.forms import ClientSearchForm
+from craniocare.clients.selectors import client_search
 
 from ..inbox import (
     ReplyNotSent,
