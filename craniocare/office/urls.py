@@ -7,8 +7,6 @@ from django.urls import include, path
 
 from . import (
     availability_views,
-    calendar_views,
-    feed_views,
     settings_views,
     today_views,
     views,
@@ -18,19 +16,7 @@ app_name = "office"
 
 urlpatterns = [
     path("", today_views.today, name="today"),
-    path("calendar/", calendar_views.calendar, name="calendar"),
-    path("bookings/new/", calendar_views.booking_new, name="booking_new"),
-    path("bookings/client-search/", calendar_views.client_search, name="booking_client_search"),
-    path("bookings/<int:booking_id>/", calendar_views.booking_detail, name="booking"),
-    path("bookings/<int:booking_id>/move/", calendar_views.booking_move, name="booking_move"),
-    path(
-        "bookings/<int:booking_id>/outcome/", calendar_views.booking_outcome, name="booking_outcome"
-    ),
-    path(
-        "bookings/<int:booking_id>/cancel/",
-        calendar_views.booking_cancel_view,
-        name="booking_cancel",
-    ),
+    path("", include("craniocare.bookings.office_urls")),  # calendar/, bookings/, feed/
     path("clients/", include("craniocare.clients.office_urls")),
     path("inbox/", include("craniocare.contact.office_urls")),
     path("availability/", availability_views.availability, name="availability"),
@@ -73,6 +59,5 @@ urlpatterns = [
         name="settings_staff_reinvite",
     ),
     path("account/", views.account, name="account"),
-    path("feed/", feed_views.feed_settings, name="feed"),
     path("sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
 ]
