@@ -32,7 +32,7 @@ def child() -> None:
 
     from craniocare.accounts.models import Role, User
     from craniocare.clients.models import Client
-    from craniocare.office.clients_selectors import client_search
+    from craniocare.clients.selectors import client_search
 
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)

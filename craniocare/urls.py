@@ -8,8 +8,8 @@ from craniocare.accounts import views as account_views
 from craniocare.api.api import api as api_v1
 from craniocare.api.api import unknown_path as api_v1_unknown_path
 from craniocare.blog.sitemaps import PostSitemap, TagSitemap
+from craniocare.bookings.views import feed as feed_views
 from craniocare.core import views as core_views
-from craniocare.office import feed_views as office_feed_views
 from craniocare.website.sitemaps import StaticPageSitemap
 
 sitemaps = {"pages": StaticPageSitemap, "articles": PostSitemap, "tags": TagSitemap}
@@ -23,11 +23,11 @@ urlpatterns = [
     re_path(r"^api/v1/(?P<path>.*)$", api_v1_unknown_path),  # after every real API address
     # Before allauth's own URLs: only a confirmed address can become the primary one.
     path("accounts/email/", account_views.email_addresses, name="account_email"),
-    path("my-bookings/", include("craniocare.clients.urls")),  # a signed-in client's bookings
+    path("my-bookings/", include("craniocare.bookings.mine_urls")),  # a signed-in client's bookings
     path("accounts/", include("allauth.urls")),  # sign-in, password reset, MFA
     path("office/", include("craniocare.office.urls")),  # the back office (staff, MFA)
-    # A practitioner's calendar feed: the secret token is the credential (office/feed.py).
-    path("calendar-feed/<str:token>.ics", office_feed_views.calendar_feed, name="calendar_feed"),
+    # A practitioner's calendar feed: the secret token is the credential (bookings/feed.py).
+    path("calendar-feed/<str:token>.ics", feed_views.calendar_feed, name="calendar_feed"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),

@@ -140,3 +140,19 @@ class Booking(models.Model):
     def manage_path(self, token: str) -> str:
         """The path of the client's manage page, with the token as query string."""
         return reverse("bookings:manage", kwargs={"uid": self.uid}) + f"?token={token}"
+
+
+class CalendarFeed(models.Model):
+    """A practitioner's secret calendar-feed URL (feed.py). Only the SHA-256 of the token is
+    stored: the token itself is shown once, in the URL, when it is made; resetting it makes a new
+    one and the old URL answers 404 from then on. (Moved from the office app: migrations
+    office 0003 and bookings 0004 keep the table and its rows.)"""
+
+    practitioner = models.OneToOneField(
+        Practitioner, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.practitioner}"

@@ -1,77 +1,153 @@
-"""The signed-in client's page (until the portal arrives): their upcoming bookings, each with
-its manage link, how many sessions they have had, and a way to sign out.
+"""Back-office client screens: search, profile with practice notes, merging duplicates, and the
+gate of the clinical record. Routed by office_urls.py under /office/clients/.
 
-Bookings reach the user only through ``Client.user``: a sign-in sees the bookings of the one
-client record linked to it, never another's. The page is private (core.middleware: no-store).
+Thin views: parse, call a selector or a write path (craniocare.clients.services), render. Every
+client is looked up through craniocare.accounts.access (404 for missing and forbidden alike).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
+from craniocare.accounts.access import get_client_for, may_see_health_info
+from craniocare.accounts.permissions import practitioner_required, staff_required
+from craniocare.core.htmx import is_partial
+
+from .forms import ClientSearchForm, MergeForm, PracticeNotesForm
 from .models import Client
+from .selectors import PAGE_SIZE, client_search
+from .services import client_merge, client_update_practice_notes
 
 
-@dataclass(frozen=True)
-class UpcomingBooking:
-    service: str
-    practitioner: str
-    when: str  # on the clock of the zone it was booked in
-    zone: str
-    manage_url: str
+def _search_page(
+    request: HttpRequest, *, exclude: Client | None = None
+) -> tuple[ClientSearchForm, str, Any]:
+    form = ClientSearchForm(request.GET)
+    valid = form.is_valid()
+    query = form.cleaned_data["q"] if valid else ""
+    results = client_search(user=request.user, query=query)
+    if not valid:  # a NUL or a line break in the search: say so, and list nobody
+        results = results.none()
+    if exclude is not None:
+        results = results.exclude(pk=exclude.pk)
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    return form, query, page
 
 
-def _upcoming(client: Client, now: Any) -> list[UpcomingBooking]:
-    # The bookings app builds on clients; its helpers are imported here, where they are used.
-    from craniocare.bookings.models import Status
-    from craniocare.bookings.tokens import manage_token_for
-    from craniocare.bookings.web import booked_zone, practice_zone
-    from craniocare.bookings.week import time_facts
+@staff_required
+def clients(request: HttpRequest) -> HttpResponse:
+    form, query, page = _search_page(request)
+    search_error = " ".join(str(error) for error in form.errors.get("q", []))
+    context = {"form": form, "query": query, "page": page, "search_error": search_error}
+    if is_partial(request):
+        return render(request, "clients/office/clients.html#results", context)
+    return render(request, "clients/office/clients.html", context)
 
-    bookings = (
-        client.bookings.filter(status=Status.CONFIRMED, start__gte=now)
-        .select_related("service", "practitioner")
-        .order_by("start")
-    )
-    rows = []
-    for booking in bookings:
-        times = time_facts(booking.start, booking.end, booked_zone(booking), practice_zone())
-        rows.append(
-            UpcomingBooking(
-                service=booking.service.name,
-                practitioner=booking.practitioner.display_name,
-                when=str(times["when"]),
-                zone=str(times["zone"]),
-                manage_url=booking.manage_path(manage_token_for(booking)),
+
+def _profile_context(request: HttpRequest, client: Client) -> dict[str, Any]:
+    return {
+        "client": client,
+        "show_health_info": may_see_health_info(request.user, client),
+        "notes_form": PracticeNotesForm(initial={"practice_notes": client.practice_notes}),
+        "merges": client.merges.all()[:5],
+    }
+
+
+@staff_required
+def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = get_client_for(request.user, client_id)
+    return render(request, "clients/office/client_detail.html", _profile_context(request, client))
+
+
+@staff_required
+@require_POST
+def client_notes(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = get_client_for(request.user, client_id)
+    form = PracticeNotesForm(request.POST)
+    saved = False
+    if form.is_valid():
+        try:
+            client_update_practice_notes(
+                client=client, practice_notes=form.cleaned_data["practice_notes"]
             )
-        )
-    return rows
+            saved = True
+        except ValidationError as error:
+            form.add_error(None, error)
+    if saved and not is_partial(request):
+        messages.success(request, "Practice notes saved.")
+        return redirect("office:client", client_id=client.pk)
+    context = _profile_context(request, client)
+    context.update({"notes_form": form, "notes_saved": saved})
+    template = "clients/office/client_detail.html"
+    if is_partial(request):
+        template += "#notes"
+    return render(request, template, context, status=200 if saved or is_partial(request) else 400)
 
 
-def _past_count(client: Client, now: Any) -> int:
-    """Sessions that have taken place (or were due and are not yet marked): not cancelled or
-    missed ones."""
-    from craniocare.bookings.models import Status
-
-    held = (Status.COMPLETED, Status.CONFIRMED)
-    return client.bookings.filter(status__in=held, start__lt=now).count()
+def _merge_other(request: HttpRequest, client: Client, raw: str | None) -> Client | None:
+    if not raw or not raw.isdigit():
+        return None
+    other = get_client_for(request.user, int(raw))
+    return None if other.pk == client.pk else other
 
 
-@require_GET
-@login_required
-def my_bookings(request: HttpRequest) -> HttpResponse:
-    client = Client.objects.filter(user=request.user).first()  # type: ignore[misc]
-    now = timezone.now()
+@staff_required
+def client_merge_view(request: HttpRequest, client_id: int) -> HttpResponse:
+    """Step 1: pick the duplicate (search). Step 2: compare and confirm. POST: merge."""
+    client = get_client_for(request.user, client_id)
+    if request.method == "POST":
+        form = MergeForm(request.POST)
+        other = _merge_other(request, client, request.POST.get("other"))
+        if other is not None and form.is_valid():
+            try:
+                record = client_merge(survivor=client, duplicate=other, merged_by=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                taken = ", ".join(record.fields_taken) or "nothing"
+                messages.success(
+                    request,
+                    f"{record.merged_name} <{record.merged_email}> merged into this record: "
+                    f"{record.bookings_moved} booking(s) moved; taken from it: {taken}.",
+                )
+                return redirect("office:client", client_id=client.pk)
+        status = 400
+    else:
+        other = _merge_other(request, client, request.GET.get("other"))
+        form = MergeForm(initial={"other": other.pk if other else None})
+        status = 200
+    search_form, query, page = _search_page(request, exclude=client)
     context = {
         "client": client,
-        "upcoming": _upcoming(client, now) if client else [],
-        "past_count": _past_count(client, now) if client else 0,
+        "other": other,
+        "form": form,
+        "search_form": search_form,
+        "query": query,
+        "page": page,
+        "would_take": _would_take(client, other) if other else [],
     }
-    return render(request, "clients/my_bookings.html", context)
+    return render(request, "clients/office/client_merge.html", context, status=status)
+
+
+def _would_take(survivor: Client, duplicate: Client) -> list[str]:
+    taken = []
+    if not survivor.phone and duplicate.phone:
+        taken.append(f"phone {duplicate.phone}")
+    if survivor.user_id is None and duplicate.user_id is not None:
+        taken.append("the sign-in (portal account)")
+    if duplicate.practice_notes:
+        taken.append("practice notes (added below the survivor's)")
+    return taken
+
+
+@practitioner_required
+def client_clinical(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = get_client_for(request.user, client_id, clinical=True)
+    return render(request, "clients/office/client_clinical.html", {"client": client})

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from . import views
+from .views import public
 
 app_name = "contact"
 
 urlpatterns = [
-    path("", views.contact_form, name="form"),
-    path("thanks/", views.thanks, name="thanks"),
+    path("", public.contact_form, name="form"),
+    path("thanks/", public.thanks, name="thanks"),
 ]

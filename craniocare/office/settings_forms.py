@@ -1,4 +1,4 @@
-"""Forms of the office's Settings screen."""
+"""Forms of the office's Settings screen (settings_views.py says why it is the shell's)."""
 
 from __future__ import annotations
 

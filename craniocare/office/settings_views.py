@@ -1,5 +1,10 @@
 """Settings (practitioner only): practice identity and policies, staff accounts and invitations.
-Writes go through craniocare.core.services and craniocare.accounts.services."""
+Writes go through craniocare.core.services and craniocare.accounts.services.
+
+Settings stays in the office shell while the other screens live in their domain apps: it is one
+page over two apps (core's PracticeProfile and accounts' staff), and core, at the bottom of the
+layers, could not even guard a view (the role decorators are accounts'). The write paths, the
+rules and the getters are the domain apps'; this page only arranges them."""
 
 from __future__ import annotations
 

@@ -14,12 +14,12 @@ from django.utils.http import urlencode
 
 from craniocare.accounts.access import bookings_for, health_info_client_ids, practitioners_for
 from craniocare.accounts.permissions import staff_required
+from craniocare.bookings.calendar_grid import FREE_CELL
 from craniocare.catalog.models import Service
 from craniocare.contact.models import ContactMessage
 from craniocare.scheduling.models import Practitioner
 from craniocare.scheduling.selectors import office_open_slots, rules_for, shortest_service_of
 
-from .calendar import FREE_CELL
 from .models import OfficeVisit
 from .selectors import day_bookings
 

@@ -1,6 +1,8 @@
-"""Back-office pages. Every view is wrapped in `staff_required` or `practitioner_required`
-(tests/office/test_access.py fails for any office URL whose view is not), and every object is
-looked up through craniocare.accounts.access."""
+"""The office shell's own pages: the staff member's account page and signing out everywhere.
+
+Every office view, here and in the domain apps' views, is wrapped in `staff_required` or
+`practitioner_required` (tests/office/test_access.py fails for any office URL whose view is not),
+and every object is looked up through an access getter."""
 
 from __future__ import annotations
 
@@ -10,19 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from craniocare.accounts.access import get_client_for
 from craniocare.accounts.models import User
-from craniocare.accounts.permissions import (
-    practitioner_required,
-    staff_required,
-)
+from craniocare.accounts.permissions import staff_required
 from craniocare.accounts.services import user_sessions_end_all
-
-
-@practitioner_required
-def client_clinical(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = get_client_for(request.user, client_id, clinical=True)
-    return render(request, "office/client_clinical.html", {"client": client})
 
 
 @staff_required

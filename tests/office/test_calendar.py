@@ -10,10 +10,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from craniocare.bookings.calendar_grid import FREE_CELL, Frame, frame_for, week_of
 from craniocare.bookings.models import Status
 from craniocare.clients.models import Client
 from craniocare.lib.intervals import Interval
-from craniocare.office.calendar import FREE_CELL, Frame, frame_for, week_of
 from craniocare.scheduling.availability import Schedule, WeeklyHours
 from craniocare.scheduling.models import Practitioner, TimeOff
 from craniocare.scheduling.slots import office_slots

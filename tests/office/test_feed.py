@@ -12,10 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from craniocare.bookings.models import Status
+from craniocare.bookings.feed import initials
+from craniocare.bookings.models import CalendarFeed, Status
 from craniocare.clients.models import Client
-from craniocare.office.feed import initials
-from craniocare.office.models import CalendarFeed
 from tests.office.conftest import book
 
 pytestmark = pytest.mark.django_db

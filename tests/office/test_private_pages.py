@@ -11,8 +11,8 @@ from django.test import Client as DjangoClient
 from django.urls import reverse
 from django.utils import timezone
 
+from craniocare.bookings.feed import feed_reset
 from craniocare.bookings.tokens import manage_token_for
-from craniocare.office.feed import feed_reset
 from tests.office.test_access import OFFICE_URL_NAMES, office_url  # noqa: F401
 from tests.signin import PASSWORD
 

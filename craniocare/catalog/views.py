@@ -1,5 +1,6 @@
-"""Services (practitioner only): list, create, edit, deactivate. Writes go through
-craniocare.catalog.services; the form shows every rule it breaks next to the field."""
+"""The office's Services screen (practitioner only): list, create, edit, deactivate. Writes go
+through craniocare.catalog.services; the form shows every rule it breaks next to the field.
+Routed by office_urls.py under /office/services/."""
 
 from __future__ import annotations
 
@@ -10,24 +11,19 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from craniocare.accounts.access import (
-    bookings_for,
-    get_service_for,
-    practitioners_for,
-    services_for,
-)
+from craniocare.accounts.access import get_service_for, practitioners_for, services_for
 from craniocare.accounts.permissions import practitioner_required
 from craniocare.catalog.models import Service
 from craniocare.catalog.services import service_save, service_set_active
 from craniocare.core.models import PracticeProfile
 
-from .services_forms import ServiceForm
+from .forms import ServiceForm
 
 
 @practitioner_required
 def services(request: HttpRequest) -> HttpResponse:
     found = services_for(request.user).prefetch_related("practitioners")
-    return render(request, "office/services.html", {"services": found})
+    return render(request, "catalog/office/services.html", {"services": found})
 
 
 def _edit(request: HttpRequest, service: Service | None) -> HttpResponse:
@@ -53,7 +49,7 @@ def _edit(request: HttpRequest, service: Service | None) -> HttpResponse:
         form = ServiceForm(instance=service, practitioners=people, initial=initial)
         status = 200
     context = {"form": form, "service": service}
-    return render(request, "office/service_form.html", context, status=status)
+    return render(request, "catalog/office/service_form.html", context, status=status)
 
 
 @practitioner_required
@@ -79,7 +75,9 @@ def service_active(request: HttpRequest, service_id: int) -> HttpResponse:
     if active:
         messages.success(request, f"“{service.name}” is offered online again.")
     else:
-        upcoming = bookings_for(request.user).filter(service=service).upcoming(timezone.now())
+        # Through the reverse relation: catalog sits below bookings and never imports it. Every
+        # staff member sees every booking (accounts.access), so this counts what they may see.
+        upcoming = service.bookings.upcoming(timezone.now())
         messages.success(
             request,
             f"“{service.name}” is no longer offered online; its {upcoming.count()} upcoming "

@@ -1,11 +1,12 @@
-"""Forms of the office inbox."""
+"""Forms of the office inbox (views/inbox.py)."""
 
 from __future__ import annotations
 
 from django import forms
 
-from craniocare.contact.models import Status
 from craniocare.core.fields import CleanTextField
+
+from .models import Status
 
 FILTERS = (("new", "New"), ("answered", "Answered"), ("closed", "Closed"), ("all", "All"))
 

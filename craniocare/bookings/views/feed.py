@@ -1,4 +1,5 @@
-"""The calendar feed: the practitioner's page to make or reset its URL, and the feed itself."""
+"""The calendar feed: the practitioner's office page to make or reset its URL (routed by
+office_urls.py at /office/feed/), and the feed itself (craniocare/urls.py: /calendar-feed/)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_GET
 from craniocare.accounts.permissions import practitioner_required
 from craniocare.scheduling.models import Practitioner
 
-from .feed import feed_calendar, feed_practitioner, feed_reset
+from ..feed import feed_calendar, feed_practitioner, feed_reset
 
 
 def _own_practitioner(request: HttpRequest) -> Practitioner | None:
@@ -31,7 +32,7 @@ def feed_settings(request: HttpRequest) -> HttpResponse:
             path = reverse("calendar_feed", kwargs={"token": token})
             context["feed_url"] = request.build_absolute_uri(path)
             context["has_feed"] = True
-    return render(request, "office/feed.html", context)
+    return render(request, "bookings/office/feed.html", context)
 
 
 @never_cache

@@ -1,4 +1,4 @@
-"""The service form of the office's Services screen."""
+"""The service form of the office's Services screen (catalog/views.py)."""
 
 from __future__ import annotations
 

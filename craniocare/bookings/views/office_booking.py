@@ -1,15 +1,13 @@
-"""The office calendar: day and week views per practitioner, booking a client in by phone,
-and the actions on one booking (reschedule, completed / no-show, cancel).
+"""The office's booking pages: booking a client in (by phone) at a chosen time, with its live
+client search, and one booking's page with its actions (reschedule, completed / no-show, cancel).
 
 Writes go through craniocare/bookings/services.py only. Times are the practice's wall clock
-(office.middleware activates its zone).
+(office.middleware activates its zone). Routed by office_urls.py under /office/bookings/.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -22,16 +20,19 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from craniocare.accounts.access import (
-    bookings_for,
     clients_for,
     get_booking_for,
     get_client_for,
     may_see_health_info,
-    practitioners_for,
 )
 from craniocare.accounts.permissions import staff_required
-from craniocare.bookings.models import Booking, Source, Status
-from craniocare.bookings.services import (
+from craniocare.catalog.models import Service
+from craniocare.lib.parsing import InvalidInput, clean_line, clean_text
+from craniocare.scheduling.models import Practitioner
+from craniocare.scheduling.selectors import office_open_slots, rules_for
+
+from ..models import Booking, Source, Status
+from ..services import (
     BookingError,
     BookingNotChangeable,
     ClientDetails,
@@ -41,186 +42,9 @@ from craniocare.bookings.services import (
     booking_reschedule,
     booking_set_outcome,
 )
-from craniocare.catalog.models import Service
-from craniocare.lib.parsing import InvalidInput, clean_line, clean_text, parse_date, parse_instant
-from craniocare.scheduling.availability import working_intervals
-from craniocare.scheduling.models import Practitioner
-from craniocare.scheduling.selectors import (
-    day_range_instants,
-    office_open_slots,
-    rules_for,
-    schedule_for,
-    time_off_intervals,
-)
-
-from .calendar import FREE_CELL, Block, frame_for, place, week_of
-
-# --- choosing what to show -------------------------------------------------------------------
-
-
-def _parse_day(value: str | None) -> tuple[date, str]:
-    """The day asked for (today when none), and a message when it could not be used."""
-    if not value:
-        return timezone.localdate(), ""
-    try:
-        return parse_date(value), ""
-    except InvalidInput as invalid:
-        return timezone.localdate(), f"{invalid.message} Showing today instead."
-
-
-def _parse_start(value: str | None) -> tuple[datetime | None, str]:
-    """A local wall time from a form (2027-03-03T09:30) or an ISO instant, as an aware datetime;
-    (None, message) when it cannot be read or the clock skips it that day."""
-    if not value:
-        return None, ""
-    try:
-        return parse_instant(value, local_zone=timezone.get_current_timezone()), ""
-    except InvalidInput as invalid:
-        return None, invalid.message
-
-
-def _pick_practitioner(request: HttpRequest) -> tuple[Practitioner | None, list[Practitioner]]:
-    everyone = list(practitioners_for(request.user).filter(active=True))
-    wanted = request.GET.get("practitioner") or request.POST.get("practitioner")
-    for person in everyone:
-        if wanted and str(person.pk) == wanted:
-            return person, everyone
-    own = next((p for p in everyone if p.user_id == request.user.pk), None)
-    return own or (everyone[0] if everyone else None), everyone
-
-
-@dataclass
-class CalendarPage:
-    blocks: list[Block]
-    days: list[date]
-    hours: list[tuple[str, int]]
-    rows: int
-    bookings: list[Booking]
-
-
-def _layout(
-    *, practitioner: Practitioner, days: list[date], user: Any, show_cancelled: bool
-) -> CalendarPage:
-    zone = timezone.get_current_timezone()
-    span = day_range_instants(days[0], days[-1], zone)
-    bookings = list(
-        bookings_for(user)
-        .filter(practitioner=practitioner, start__lt=span.end, end__gt=span.start)
-        .select_related("service")
-        .order_by("start")
-    )
-    if not show_cancelled:
-        bookings = [b for b in bookings if b.status != Status.CANCELLED]
-    working = working_intervals(schedule_for(practitioner, days[0], days[-1]), days[0], days[-1])
-    off = time_off_intervals(practitioner, span.start, span.end)
-    free = office_open_slots(
-        practitioner=practitioner,
-        rules=FREE_CELL,
-        first_day=days[0],
-        last_day=days[-1],
-        tz=zone,
-        now=timezone.now(),
-    )
-
-    def wall(instant: datetime) -> datetime:
-        return timezone.localtime(instant, zone)
-
-    blocks: list[Block] = []
-    for w in working:
-        blocks.append(Block("hours", wall(w.start), wall(w.end)))
-    for interval in off:
-        # Time off can span days: one block per day it touches.
-        for day in days:
-            day_span = day_range_instants(day, day, zone)
-            start, end = max(interval.start, day_span.start), min(interval.end, day_span.end)
-            if start < end:
-                blocks.append(Block("off", wall(start), wall(end)))
-    for booking in bookings:
-        if booking.status != Status.CANCELLED:
-            if booking.blocked_start < booking.start:
-                blocks.append(Block("buffer", wall(booking.blocked_start), wall(booking.start)))
-            if booking.blocked_end > booking.end:
-                blocks.append(Block("buffer", wall(booking.end), wall(booking.blocked_end)))
-        blocks.append(
-            Block(
-                "booking",
-                wall(booking.start),
-                wall(booking.end),
-                payload=booking,
-                classes=[f"is-{booking.status.replace('_', '-')}"],
-            )
-        )
-    for slot in free:
-        blocks.append(Block("free", wall(slot.start), wall(slot.end)))
-    frame = frame_for((b.start, b.end) for b in blocks if b.kind != "free")
-    placed = place(blocks, days, frame)
-    # Free times outside the frame would be squashed onto its edge: leave them out.
-    placed = [
-        b
-        for b in placed
-        if b.kind != "free" or (frame.first_hour <= b.start.hour < frame.last_hour)
-    ]
-    return CalendarPage(
-        blocks=placed, days=days, hours=frame.hour_labels(), rows=frame.rows, bookings=bookings
-    )
-
-
-@staff_required
-def calendar(request: HttpRequest) -> HttpResponse:
-    view = "week" if request.GET.get("view") == "week" else "day"
-    day, problem = _parse_day(request.GET.get("date"))
-    if problem:
-        messages.error(request, problem)
-    show_cancelled = request.GET.get("cancelled") == "1"
-    practitioner, everyone = _pick_practitioner(request)
-    days = week_of(day) if view == "week" else [day]
-    step = timedelta(days=7 if view == "week" else 1)
-    context: dict[str, Any] = {
-        "view": view,
-        "day": day,
-        "days": days,
-        "practitioner": practitioner,
-        "practitioners": everyone,
-        "show_cancelled": show_cancelled,
-        "today": timezone.localdate(),
-    }
-
-    def link(**changes: Any) -> str:
-        query = {
-            "view": view,
-            "date": day.isoformat(),
-            "practitioner": practitioner.pk if practitioner else "",
-        }
-        if show_cancelled:
-            query["cancelled"] = "1"
-        query.update(changes)
-        return reverse("office:calendar") + "?" + urlencode({k: v for k, v in query.items() if v})
-
-    context["links"] = {
-        "previous": link(date=(day - step).isoformat()),
-        "next": link(date=(day + step).isoformat()),
-        "today": link(date=timezone.localdate().isoformat()),
-        "day": link(view="day"),
-        "week": link(view="week"),
-        "toggle_cancelled": link(cancelled="" if show_cancelled else "1"),
-    }
-    if practitioner is not None:
-        context["page"] = _layout(
-            practitioner=practitioner, days=days, user=request.user, show_cancelled=show_cancelled
-        )
-        context["day_links"] = {d: link(view="day", date=d.isoformat()) for d in days}
-    return render(request, "office/calendar.html", context)
-
+from .office_params import as_typed, parse_start, pick_practitioner
 
 # --- booking a client in ---------------------------------------------------------------------
-
-
-def _as_typed(value: str | None) -> str:
-    """A refused date and time as typed, to show it again (when it is printable text)."""
-    try:
-        return clean_line(value or "", max_length=40)
-    except InvalidInput:
-        return ""
 
 
 @staff_required
@@ -239,7 +63,9 @@ def client_search(request: HttpRequest) -> HttpResponse:
             )
             .order_by("name")[:8]
         )
-    return render(request, "office/booking_client_results.html", {"found": found, "query": query})
+    return render(
+        request, "bookings/office/booking_client_results.html", {"found": found, "query": query}
+    )
 
 
 def _services_of(practitioner: Practitioner | None) -> list[Service]:
@@ -252,10 +78,10 @@ def _services_of(practitioner: Practitioner | None) -> list[Service]:
 def booking_new(request: HttpRequest) -> HttpResponse:
     """Book a client in (by phone) at a chosen time. May override notice and booking window,
     never an overlap: booking_create re-checks inside its transaction."""
-    practitioner, everyone = _pick_practitioner(request)
+    practitioner, everyone = pick_practitioner(request)
     services = _services_of(practitioner)
     data = request.POST if request.method == "POST" else request.GET
-    start, start_problem = _parse_start(data.get("start"))
+    start, start_problem = parse_start(data.get("start"))
     errors: dict[str, str] = {"start": start_problem} if start_problem else {}
     if request.method == "POST":
         service = next((s for s in services if str(s.pk) == data.get("service")), None)
@@ -314,11 +140,13 @@ def booking_new(request: HttpRequest) -> HttpResponse:
         "start": start,
         "start_value": timezone.localtime(start).strftime("%Y-%m-%dT%H:%M")
         if start
-        else _as_typed(data.get("start")),
+        else as_typed(data.get("start")),
         "errors": errors,
         "data": data,
     }
-    return render(request, "office/booking_new.html", context, status=400 if errors else 200)
+    return render(
+        request, "bookings/office/booking_new.html", context, status=400 if errors else 200
+    )
 
 
 # --- one booking -----------------------------------------------------------------------------
@@ -361,14 +189,14 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
         "free_times": _free_times_for(booking) if booking.status == Status.CONFIRMED else [],
         "calendar_url": f"{reverse('office:calendar')}?{query}",
     }
-    return render(request, "office/booking_detail.html", context)
+    return render(request, "bookings/office/booking_detail.html", context)
 
 
 @staff_required
 @require_POST
 def booking_move(request: HttpRequest, booking_id: int) -> HttpResponse:
     booking = get_booking_for(request.user, booking_id)
-    new_start, problem = _parse_start(request.POST.get("start"))
+    new_start, problem = parse_start(request.POST.get("start"))
     if new_start is None:
         messages.error(request, problem or "Choose the new time.")
     else:

@@ -1,4 +1,5 @@
 """The office inbox: contact-form messages by status, reply by email, link to a client.
+Routed by contact/office_urls.py under /office/inbox/.
 
 Thin views over craniocare.contact.inbox; every message and client is looked up through
 craniocare.accounts.access."""
@@ -21,17 +22,17 @@ from craniocare.accounts.access import (
     get_contact_message_for,
 )
 from craniocare.accounts.permissions import staff_required
-from craniocare.contact.inbox import (
+from craniocare.clients.forms import ClientSearchForm
+from craniocare.clients.selectors import client_search
+
+from ..inbox import (
     ReplyNotSent,
     contact_message_link_client,
     contact_message_reply,
     contact_message_set_status,
 )
-from craniocare.contact.models import ContactMessage, Status
-
-from .clients_forms import ClientSearchForm
-from .clients_selectors import client_search
-from .inbox_forms import FILTERS, LinkClientForm, ReplyForm, StatusForm
+from ..inbox_forms import FILTERS, LinkClientForm, ReplyForm, StatusForm
+from ..models import ContactMessage, Status
 
 PAGE_SIZE = 25
 
@@ -50,7 +51,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         for status in Status.values
     }
     context = {"page": page, "current": current, "filters": FILTERS, "counts": counts}
-    return render(request, "office/inbox.html", context)
+    return render(request, "contact/office/inbox.html", context)
 
 
 def _message_context(
@@ -75,7 +76,8 @@ def _message_context(
 @staff_required
 def inbox_message(request: HttpRequest, message_id: int) -> HttpResponse:
     contact_message = get_contact_message_for(request.user, message_id)
-    return render(request, "office/inbox_message.html", _message_context(request, contact_message))
+    context = _message_context(request, contact_message)
+    return render(request, "contact/office/inbox_message.html", context)
 
 
 @staff_required
@@ -102,7 +104,7 @@ def inbox_reply(request: HttpRequest, message_id: int) -> HttpResponse:
             messages.success(request, f"Reply sent to {contact_message.email}.")
             return redirect("office:inbox_message", message_id=contact_message.pk)
     context = _message_context(request, contact_message, reply_form=form)
-    return render(request, "office/inbox_message.html", context, status=400)
+    return render(request, "contact/office/inbox_message.html", context, status=400)
 
 
 @staff_required

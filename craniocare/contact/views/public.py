@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods
 
 from craniocare.core import ratelimit
 
-from .forms import ContactForm
-from .models import Topic
-from .services import contact_message_create
+from ..forms import ContactForm
+from ..models import Topic
+from ..services import contact_message_create
 
 logger = logging.getLogger(__name__)
 

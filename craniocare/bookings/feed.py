@@ -2,7 +2,8 @@
 
 The token in the URL is the only credential, so the feed holds as little as a schedule needs:
 the service, the client's initials, the time and the status. Never notes, email, phone or any
-health matter. Only the token's SHA-256 is stored (craniocare.office.models.CalendarFeed).
+health matter. Only the token's SHA-256 is stored (CalendarFeed). The practitioner's page and
+the feed itself are views/feed.py.
 """
 
 from __future__ import annotations
@@ -14,11 +15,10 @@ from datetime import UTC, datetime, timedelta
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from craniocare.bookings.ics import event_uid
-from craniocare.bookings.models import Booking, Status
 from craniocare.scheduling.models import Practitioner
 
-from .models import CalendarFeed
+from .ics import event_uid
+from .models import Booking, CalendarFeed, Status
 
 # The feed covers this much of the past and the future.
 PAST = timedelta(days=60)
