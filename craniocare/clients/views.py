@@ -31,9 +31,8 @@ class UpcomingBooking:
 def _upcoming(client: Client, now: Any) -> list[UpcomingBooking]:
     # The bookings app builds on clients; its helpers are imported here, where they are used.
     from craniocare.bookings.models import Status
+    from craniocare.bookings.session_times import booked_zone, practice_zone, time_facts
     from craniocare.bookings.tokens import manage_token_for
-    from craniocare.bookings.web import booked_zone, practice_zone
-    from craniocare.bookings.week import time_facts
 
     bookings = (
         client.bookings.filter(status=Status.CONFIRMED, start__gte=now)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from craniocare.accounts.access import get_client_for, may_see_health_info
 from craniocare.accounts.permissions import staff_required
-from craniocare.bookings.web import is_partial
+from craniocare.bookings.http import is_partial
 from craniocare.clients.models import Client
 from craniocare.clients.services import client_merge, client_update_practice_notes
 
