@@ -9,8 +9,8 @@ from typing import Any
 
 from django import forms
 
-from craniocare.contact.forms import TelInput
-from craniocare.core.fields import CleanCharField, PhoneField
+from craniocare.core.fields import CleanCharField
+from craniocare.core.forms import PersonFieldsForm, PublicForm
 
 from .services import ClientDetails
 
@@ -21,41 +21,13 @@ IDEMPOTENCY_KEY = re.compile(r"web-[A-Za-z0-9_-]{16,64}")
 FIRST_VISIT_CHOICES = [("yes", "Yes, this is my first visit"), ("no", "No, I have been before")]
 
 
-class DetailsForm(forms.Form):
+class DetailsForm(PersonFieldsForm):
     """The visitor's details: step 3 of the booking, re-checked when they confirm."""
 
-    name = CleanCharField(
-        label="Your name",
-        max_length=200,
-        error_messages={
-            "required": "Please tell us your name.",
-            "max_length": "Please shorten your name to %(limit_value)d characters or fewer.",
-        },
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        help_text="Your confirmation and the link to manage your booking go here.",
-        error_messages={
-            "required": "Please give an email address so we can send your confirmation.",
-            "invalid": "This does not look like an email address. Please check it, "
-            "for example name@example.com.",
-            "max_length": "This email address is longer than email allows. Please check it.",
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
-    phone = PhoneField(
-        label="Phone (optional)",
-        required=False,
-        max_length=40,
-        help_text="Only used if we need to reach you about this session.",
-        error_messages={
-            "max_length": "A phone number has between 7 and 20 digits. Please check it, "
-            "or leave it empty."
-        },
-        widget=TelInput(attrs={"autocomplete": "tel"}),
-    )
+    email_help_text = "Your confirmation and the link to manage your booking go here."
+    email_required_message = "Please give an email address so we can send your confirmation."
+    phone_help_text = "Only used if we need to reach you about this session."
+
     first_visit = forms.ChoiceField(
         label="Is this your first visit?",
         choices=FIRST_VISIT_CHOICES,
@@ -109,7 +81,7 @@ def carried_details(data: Any) -> list[tuple[str, str]]:
     return [(name, str(data.get(name, ""))[:NOTES_MAX_LENGTH]) for name in DetailsForm.FIELDS]
 
 
-class CancelForm(forms.Form):
+class CancelForm(PublicForm):
     reason = CleanCharField(
         multiline=True,
         label="Would you like to tell us why? (optional)",
