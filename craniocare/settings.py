@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",  # Django's form templates for core.forms.FieldTemplates (TemplatesSetting)
     "django_htmx",
     "template_partials",
     "csp",

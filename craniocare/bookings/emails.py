@@ -23,8 +23,8 @@ from craniocare.lib.tz import is_residential_zone
 from . import ics
 from .hooks import BookingEvent
 from .models import Booking
+from .session_times import change_deadline, format_when, time_facts
 from .tokens import manage_token_for
-from .week import change_deadline, format_when, time_facts
 
 logger = logging.getLogger("craniocare.bookings")
 

@@ -1,211 +1,33 @@
-"""Input of the public booking pages: the visitor's zone, the chosen time, their details.
-
-Nothing here trusts what arrives: a zone must be a real IANA key, a start must be an aware ISO
-8601 instant, a service must be active. The chosen time is checked again by `booking_create`
-inside its transaction; the checks here only give a clear message early.
-"""
+"""The forms of the public booking pages: the visitor's details (step 3, checked again when they
+confirm) and the reason they may give when cancelling. What they chose (service, zone, time) is
+read by choices.py."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django import forms
-from django.http import Http404
 
-from craniocare.catalog.models import Service
-from craniocare.contact.forms import TelInput
-from craniocare.core.fields import CleanCharField, PhoneField
-from craniocare.lib.parsing import InvalidInput, clean_line, parse_date, parse_instant, parse_zone
-from craniocare.lib.tz import is_residential_zone
-from craniocare.scheduling.models import Practitioner
+from craniocare.core.fields import CleanCharField
+from craniocare.core.forms import PersonFieldsForm, PublicForm
 
 from .services import ClientDetails
 
-# Offered in the zone picker; any other IANA zone can be typed in.
-COMMON_ZONES = (
-    "America/St_Johns",
-    "America/Halifax",
-    "America/Toronto",
-    "America/New_York",
-    "America/Winnipeg",
-    "America/Chicago",
-    "America/Edmonton",
-    "America/Denver",
-    "America/Vancouver",
-    "America/Los_Angeles",
-    "America/Mexico_City",
-    "America/Sao_Paulo",
-    "Europe/London",
-    "Europe/Dublin",
-    "Europe/Lisbon",
-    "Europe/Paris",
-    "Europe/Berlin",
-    "Europe/Amsterdam",
-    "Europe/Madrid",
-    "Europe/Rome",
-    "Europe/Athens",
-    "Africa/Johannesburg",
-    "Asia/Dubai",
-    "Asia/Kolkata",
-    "Asia/Singapore",
-    "Asia/Hong_Kong",
-    "Asia/Tokyo",
-    "Australia/Perth",
-    "Australia/Adelaide",
-    "Australia/Sydney",
-    "Pacific/Auckland",
-    "UTC",
-)
-
-MAX_FIELD = 300  # no hidden field or query value of this flow is longer; longer is garbage
 NOTES_MAX_LENGTH = 2000
 REASON_MAX_LENGTH = 1000
 IDEMPOTENCY_KEY = re.compile(r"web-[A-Za-z0-9_-]{16,64}")
 
-
-class BadChoice(Exception):
-    """A chosen time, week or zone that cannot be read: shown to the visitor as `message`."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-def _clean(value: object) -> str:
-    """A query value or hidden field as one line of text; "" for anything unreadable (a NUL, a
-    line break, a value longer than any this flow sends), which then matches nothing."""
-    try:
-        return clean_line(value if isinstance(value, str) else "", max_length=MAX_FIELD)
-    except InvalidInput:
-        return ""
-
-
-@dataclass(frozen=True)
-class ZoneChoice:
-    key: str  # a valid IANA zone
-    explicit: bool  # the visitor (or their browser) named it; False: the practice's, by default
-    error: str = ""  # what was wrong with the zone they named
-
-    @property
-    def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.key)
-
-
-def zone_choices(current: str) -> list[tuple[str, str]]:
-    """(value, label) of the zone picker, with the current zone in it."""
-    zones = list(COMMON_ZONES)
-    if current not in zones:
-        zones.insert(0, current)
-    return [(key, key.replace("_", " ")) for key in zones]
-
-
-def resolve_zone(chosen: object, typed: object, fallback: str) -> ZoneChoice:
-    """The zone to show times in: the typed one, else the chosen one, else `fallback`.
-
-    A name that is not a zone a person lives in (lib.tz.match_zone: exact, then
-    case-insensitive, "europe/london" works too) falls back with a message.
-    """
-    raw = typed if isinstance(typed, str) and typed.strip() else chosen
-    if not (isinstance(raw, str) and raw.strip()):
-        return ZoneChoice(fallback, explicit=False)
-    try:
-        return ZoneChoice(parse_zone(raw).key, explicit=True)
-    except InvalidInput:
-        name = _clean(raw)
-        shown = name if len(name) <= 60 else name[:60] + "…"
-        return ZoneChoice(
-            fallback,
-            explicit=False,
-            error=f"We don't recognise the time zone “{shown}”. Please pick one from the list or "
-            f"type a name such as Europe/London. For now the times are shown in {fallback}, the "
-            "practice's own time zone.",
-        )
-
-
-def parse_week(raw: object) -> date | None:
-    """A date inside the wanted week (YYYY-MM-DD), or None when none was asked for."""
-    if isinstance(raw, date):
-        return raw
-    if not (isinstance(raw, str) and raw.strip()):
-        return None
-    try:
-        return parse_date(raw)
-    except InvalidInput:
-        raise BadChoice(
-            "We couldn't read that week, so here is the first week with open times."
-        ) from None
-
-
-def parse_start(raw: object) -> datetime:
-    """The chosen start as an aware UTC datetime (ISO 8601 with an offset, 2000-2100)."""
-    try:
-        return parse_instant(raw)
-    except InvalidInput:
-        raise BadChoice(
-            "We couldn't read the time you picked. Please choose one of these times."
-        ) from None
-
-
-def is_known_zone(name: str) -> bool:
-    return is_residential_zone(name)
-
-
-def service_or_404(slug: object) -> Service:
-    service = Service.objects.active().filter(slug=_clean(slug)).first()
-    if service is None:
-        raise Http404("No such service.")
-    return service
-
-
-def practitioner_or_none(slug: object) -> Practitioner | None:
-    text = _clean(slug)
-    if not text:
-        return None
-    return Practitioner.objects.active().filter(slug=text).first()
-
-
 FIRST_VISIT_CHOICES = [("yes", "Yes, this is my first visit"), ("no", "No, I have been before")]
 
 
-class DetailsForm(forms.Form):
+class DetailsForm(PersonFieldsForm):
     """The visitor's details: step 3 of the booking, re-checked when they confirm."""
 
-    name = CleanCharField(
-        label="Your name",
-        max_length=200,
-        error_messages={
-            "required": "Please tell us your name.",
-            "max_length": "Please shorten your name to %(limit_value)d characters or fewer.",
-        },
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        help_text="Your confirmation and the link to manage your booking go here.",
-        error_messages={
-            "required": "Please give an email address so we can send your confirmation.",
-            "invalid": "This does not look like an email address. Please check it, "
-            "for example name@example.com.",
-            "max_length": "This email address is longer than email allows. Please check it.",
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
-    phone = PhoneField(
-        label="Phone (optional)",
-        required=False,
-        max_length=40,
-        help_text="Only used if we need to reach you about this session.",
-        error_messages={
-            "max_length": "A phone number has between 7 and 20 digits. Please check it, "
-            "or leave it empty."
-        },
-        widget=TelInput(attrs={"autocomplete": "tel"}),
-    )
+    email_help_text = "Your confirmation and the link to manage your booking go here."
+    email_required_message = "Please give an email address so we can send your confirmation."
+    phone_help_text = "Only used if we need to reach you about this session."
+
     first_visit = forms.ChoiceField(
         label="Is this your first visit?",
         choices=FIRST_VISIT_CHOICES,
@@ -259,7 +81,7 @@ def carried_details(data: Any) -> list[tuple[str, str]]:
     return [(name, str(data.get(name, ""))[:NOTES_MAX_LENGTH]) for name in DetailsForm.FIELDS]
 
 
-class CancelForm(forms.Form):
+class CancelForm(PublicForm):
     reason = CleanCharField(
         multiline=True,
         label="Would you like to tell us why? (optional)",

@@ -4,7 +4,8 @@ from typing import Any
 
 from django import forms
 
-from craniocare.core.fields import CleanCharField, PhoneField
+from craniocare.core.fields import CleanCharField
+from craniocare.core.forms import PersonFieldsForm
 
 from .models import ContactMessage, Topic
 
@@ -12,47 +13,16 @@ MESSAGE_MIN_LENGTH = 10
 MESSAGE_MAX_LENGTH = 5000
 
 
-class TelInput(forms.TextInput):
-    input_type = "tel"
-
-
-class ContactForm(forms.Form):
+class ContactForm(PersonFieldsForm):
     """The public contact form. `website` is a honeypot: people never see it, bots fill it in."""
 
     HONEYPOT = "website"
 
-    name = CleanCharField(
-        label="Your name",
-        max_length=ContactMessage._meta.get_field("name").max_length,
-        error_messages={
-            "required": "Please tell us your name.",
-            "max_length": "Please shorten your name to %(limit_value)d characters or fewer.",
-        },
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    email = forms.EmailField(
-        label="Email address",
-        max_length=ContactMessage._meta.get_field("email").max_length,
-        help_text="We reply by email, and use it for nothing else.",
-        error_messages={
-            "required": "Please give us an email address so we can reply.",
-            "invalid": "This does not look like an email address. Please check it, "
-            "for example name@example.com.",
-            "max_length": "This email address is longer than email allows. Please check it.",
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
-    phone = PhoneField(
-        label="Phone (optional)",
-        required=False,
-        max_length=ContactMessage._meta.get_field("phone").max_length,
-        error_messages={
-            "max_length": "A phone number has between 7 and 20 digits. Please check it, "
-            "or leave it empty."
-        },
-        help_text="Only if you would like us to call you back.",
-        widget=TelInput(attrs={"autocomplete": "tel"}),
-    )
+    name_max_length = ContactMessage._meta.get_field("name").max_length or 0
+    email_help_text = "We reply by email, and use it for nothing else."
+    email_required_message = "Please give us an email address so we can reply."
+    phone_help_text = "Only if you would like us to call you back."
+
     topic = forms.ChoiceField(
         label="What is your message about?",
         choices=Topic.choices,
@@ -87,6 +57,7 @@ class ContactForm(forms.Form):
         label="Leave this field empty",
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        template_name="forms/honeypot.html",
     )
 
     @classmethod

@@ -19,6 +19,11 @@ single counter instead, read then written: cheap, but a burst of simultaneous hi
 few more than the limit. Give the ``default`` cache a MAX_ENTRIES well above the number of
 clients expected per window, or culling forgets counts early (and lets hits through).
 
+Why hand-written, not django-ratelimit: django-ratelimit needs a cache with an atomic
+increment (its installation guide names Redis and Memcached, and says the database backend has
+none: counts then race and let more through). The shared cache here is the DatabaseCache, so
+that nothing else has to run beside the app; the slots above give exact limits on it.
+
 The limiter is a brake on abuse, not a security boundary: when the cache itself fails (a missing
 ``createcachetable``, a locked database) the error is logged and the hit is let through, so a
 broken counter never turns real visitors away.

@@ -57,14 +57,13 @@
   });
 
   // Answers that explain a problem (bad input 400, taken 409, invalid 422, unknown 404) are
-  // pages to show, not failures.
-  document.addEventListener("htmx:beforeSwap", function (event) {
-    var status = event.detail.xhr.status;
-    if (status === 400 || status === 404 || status === 409 || status === 422) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-  });
+  // pages to show, not failures: htmx 2's responseHandling, first matching rule wins, ahead of
+  // its defaults (204 nothing, 2xx/3xx swap, other 4xx/5xx an error that is not swapped).
+  if (window.htmx) {
+    window.htmx.config.responseHandling = [
+      { code: "^(400|404|409|422)$", swap: true, error: false },
+    ].concat(window.htmx.config.responseHandling);
+  }
 
   // After a step changes, move focus to its heading so screen readers start there.
   document.addEventListener("htmx:afterSettle", function (event) {

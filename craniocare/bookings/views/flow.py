@@ -5,111 +5,53 @@ Every step is a full page without JavaScript and its partial for htmx (templates
 book.html#flow). Nothing is kept on the server between steps: the choice travels in the URL
 (service, zone, week, start) and then in hidden fields (the details), and the confirm POST
 checks everything again before `booking_create` has the last word.
+
+Each view reads one way: parse the request once (choices.py, forms.py), ask the engine or the
+write path (open_times.py, services.py), let a presenter build the context (presenters.py),
+render (http.py).
 """
 
 from __future__ import annotations
 
-import secrets
-from typing import Any
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from craniocare.catalog.models import Service
 from craniocare.core import ratelimit
 
-from ..forms import (
-    IDEMPOTENCY_KEY,
-    BadChoice,
-    DetailsForm,
-    carried_details,
-    parse_start,
-    practitioner_or_none,
-    resolve_zone,
-    service_or_404,
-)
-from ..models import Booking, Source
-from ..services import IdempotencyConflict, SlotUnavailable, booking_create
-from ..web import (
-    GONE_MESSAGE,
-    TAKEN_MESSAGE,
-    Choice,
+from .. import presenters
+from ..choices import Choice, read_choice, read_week, read_zone, week_asked
+from ..forms import IDEMPOTENCY_KEY, DetailsForm, carried_details
+from ..http import (
     answers,
-    booking_context,
     booking_or_404,
     is_partial,
-    practice_zone,
     private,
     render_page,
-    session_context,
+    see_other,
     url_with,
-    week_view,
 )
-from ..week import is_open
+from ..models import Source
+from ..open_times import is_open, week_to_show
+from ..presenters import GONE_MESSAGE, TAKEN_MESSAGE
+from ..services import IdempotencyConflict, SlotUnavailable, booking_create
 
-STEPS = (
-    ("service", "Service"),
-    ("time", "Time"),
-    ("details", "Your details"),
-    ("review", "Review"),
-)
-
+BOOK = "bookings/book.html"
 
 RATE_LIMITED_MESSAGE = (
     "Many bookings have been made from this connection in the last hour, so we have paused "
     "online booking for it. Please try again later, or call or email us and we will book "
     "you in."
 )
-
-
-def new_idempotency_key() -> str:
-    return "web-" + secrets.token_urlsafe(24)
-
-
-def read_choice(data: QueryDict, *, with_start: bool) -> tuple[Choice, str]:
-    """The choice in `data`, and a message when its start could not be read (then no start).
-    An unknown service raises Http404."""
-    choice = Choice(
-        service=service_or_404(data.get("service")),
-        zone=resolve_zone(data.get("tz"), data.get("tz_other"), practice_zone()),
-        practitioner=practitioner_or_none(data.get("practitioner")),
-    )
-    if with_start:
-        try:
-            choice.start = parse_start(data.get("start"))
-        except BadChoice as bad:
-            return choice, bad.message
-    return choice, ""
-
-
-def steps_for(current: str) -> list[dict[str, str]]:
-    keys = [key for key, _ in STEPS]
-    position = keys.index(current) if current in keys else len(keys)
-    return [
-        {
-            "label": label,
-            "state": "done" if index < position else "current" if index == position else "todo",
-        }
-        for index, (_, label) in enumerate(STEPS)
-    ]
-
-
-def render_flow(
-    request: HttpRequest,
-    step: str,
-    title: str,
-    context: dict[str, Any],
-    *,
-    status: int = 200,
-    push: str = "",
-) -> HttpResponse:
-    context = {**context, "step": step, "title": title, "steps": steps_for(step)}
-    return render_page(request, "bookings/book.html", context, status=status, push=push)
+RESEND_MESSAGE = "Please check the details below and confirm once more."
+CHANGED_MESSAGE = (
+    "This booking was already sent with other details. Please check them and confirm again."
+)
 
 
 def time_step(
@@ -117,74 +59,36 @@ def time_step(
     choice: Choice,
     *,
     week_raw: object = None,
-    messages: list[str] | None = None,
+    messages: Sequence[str] = (),
     carried: list[tuple[str, str]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """Step 2: the week view. Its times are links to the details step; with `carried` details
-    (after a time was taken) they are buttons that go straight to the review instead."""
-    context = week_view(choice, week_raw=week_raw, messages=messages or [])
-    week = context["week"]
-    if carried is None:
-        context.update(
-            mode="links",
-            zone_action=reverse("website:book"),
-            zone_method="get",
-            zone_hidden=[
-                (key, value)
-                for key, value in choice.params(week=week.monday.isoformat()).items()
-                if key != "tz" and value
-            ],
-            previous_url=url_with("website:book", choice.params(week=week.previous_monday))
-            if week.previous_monday
-            else "",
-            next_url=url_with("website:book", choice.params(week=week.next_monday))
-            if week.next_monday
-            else "",
-        )
-        if not choice.zone.explicit and not choice.zone.error:
-            # Shown in the practice's zone because none was named: booking.js asks again with
-            # the browser's zone.
-            context["zone_auto_url"] = url_with(
-                "website:book", {**choice.params(), "week": week_raw or ""}
-            )
-        for day in week.days:
-            for time_choice in day.times:
-                time_choice.url = url_with(
-                    "bookings:details", {**choice.params(start=time_choice.value), "tz": week.zone}
-                )
-    else:
-        selection = [("service", choice.service.slug)]
-        if choice.practitioner:
-            selection.append(("practitioner", choice.practitioner.slug))
-        context.update(
-            mode="form",
-            form_action=reverse("bookings:review"),
-            nav_action=reverse("bookings:times"),
-            form_hidden=[*selection, ("tz", week.zone), *carried],
-            zone_action=reverse("bookings:times"),
-            zone_method="post",
-            zone_hidden=[*selection, ("shown_week", week.monday.isoformat()), *carried],
-        )
-    context["taken"] = carried is not None
-    return render_flow(request, "time", "Choose a time", context, status=status)
+    """Step 2: the week asked for (or the first with open times), as links to the details; with
+    `carried` details (after a time was taken) as buttons that go straight to the review."""
+    wanted, week_problem = read_week(week_raw)
+    week, nothing_open = week_to_show(
+        service=choice.service,
+        zone=choice.tzinfo,
+        wanted=wanted,
+        now=timezone.now(),
+        practitioner=choice.practitioner,
+    )
+    context = presenters.time_step(
+        choice,
+        week,
+        nothing_open=nothing_open,
+        messages=list(messages),
+        week_raw=week_raw,
+        week_problem=week_problem,
+        carried=carried,
+    )
+    return render_page(request, BOOK, context, status=status)
 
 
 def details_step(
     request: HttpRequest, choice: Choice, form: DetailsForm, *, status: int = 200
 ) -> HttpResponse:
-    """Step 3: name, email, phone, first visit, notes."""
-    assert choice.start is not None
-    context = {
-        "choice": choice,
-        "form": form,
-        "hidden": choice.hidden(),
-        "error_summary": form.error_summary() if form.is_bound else [],
-        "back_url": url_with("website:book", choice.params(week=choice.week_of_start())),
-        **session_context(choice.service, choice.start, choice.zone.key, choice.practitioner),
-    }
-    title = "Please check your details" if context["error_summary"] else "Your details"
-    return render_flow(request, "details", title, context, status=status)
+    return render_page(request, BOOK, presenters.details_step(choice, form), status=status)
 
 
 def review_step(
@@ -192,21 +96,11 @@ def review_step(
     choice: Choice,
     form: DetailsForm,
     *,
-    messages: list[str] | None = None,
+    messages: Sequence[str] = (),
     status: int = 200,
 ) -> HttpResponse:
-    """Step 4: everything at a glance; the confirm button carries a fresh idempotency key."""
-    assert choice.start is not None
-    context = {
-        "choice": choice,
-        "details": form.cleaned_data,
-        "first_visit": form.is_first_visit,
-        "hidden": [*choice.hidden(), *carried_details(form.data)],
-        "idempotency_key": new_idempotency_key(),
-        "messages": messages or [],
-        **session_context(choice.service, choice.start, choice.zone.key, choice.practitioner),
-    }
-    return render_flow(request, "review", "Check and confirm", context, status=status)
+    context = presenters.review_step(choice, form, messages=list(messages))
+    return render_page(request, BOOK, context, status=status)
 
 
 def taken_step(request: HttpRequest, choice: Choice, *, message: str) -> HttpResponse:
@@ -221,21 +115,18 @@ def taken_step(request: HttpRequest, choice: Choice, *, message: str) -> HttpRes
     )
 
 
-def done_step(
-    request: HttpRequest, booking: Booking, token: str, *, push: str = ""
-) -> HttpResponse:
-    return render_flow(request, "done", "You're booked", booking_context(booking, token), push=push)
-
-
-def open_practitioner(choice: Choice) -> Any:
+def offered_choice(choice: Choice) -> Choice | None:
+    """The choice with the practitioner who would take its start, or None when the start is
+    no longer offered."""
     assert choice.start is not None
-    return is_open(
+    who = is_open(
         service=choice.service,
         start=choice.start,
         zone=choice.tzinfo,
         now=timezone.now(),
         practitioner=choice.practitioner,
     )
+    return None if who is None else choice.taken_by(who)
 
 
 @never_cache
@@ -245,19 +136,9 @@ def open_practitioner(choice: Choice) -> Any:
 def book(request: HttpRequest) -> HttpResponse:
     """Step 1 (no service yet): the services. Step 2 (?service=): the week of open times."""
     if not request.GET.get("service"):
-        zone = resolve_zone(request.GET.get("tz"), None, practice_zone())
-        services = [
-            {
-                "service": service,
-                "url": url_with(
-                    "website:book",
-                    {"service": service.slug, "tz": zone.key if zone.explicit else ""},
-                ),
-            }
-            for service in Service.objects.active()
-        ]
-        return render_flow(request, "service", "Choose a session", {"services": services})
-    choice, _ = read_choice(request.GET, with_start=False)
+        zone = read_zone(request.GET, typed=False)
+        return render_page(request, BOOK, presenters.services_step(zone))
+    choice = read_choice(request.GET, with_start=False)
     return time_step(request, choice, week_raw=request.GET.get("week"))
 
 
@@ -269,18 +150,18 @@ def details(request: HttpRequest) -> HttpResponse:
     """Step 3. GET comes from a time in the week view; POST comes back from the review with
     the details as typed, to change them."""
     data = request.POST if request.method == "POST" else request.GET
-    choice, problem = read_choice(data, with_start=True)
-    if problem or choice.start is None:
-        return time_step(request, choice, messages=[problem], status=400)
+    choice = read_choice(data, with_start=True)
+    if choice.start is None:
+        return time_step(request, choice, messages=[choice.problem], status=400)
     if request.method == "POST":
         form = DetailsForm(initial={name: data.get(name, "") for name in DetailsForm.FIELDS})
         return details_step(request, choice, form)
-    who = open_practitioner(choice)
-    if who is None:
+    offered = offered_choice(choice)
+    if offered is None:
         week = choice.week_of_start()
         return time_step(request, choice, week_raw=week, messages=[GONE_MESSAGE], status=409)
-    choice.practitioner = choice.practitioner or who
-    return details_step(request, choice, DetailsForm())
+    # A practitioner the visitor picked stays; otherwise the one who would take the time.
+    return details_step(request, choice if choice.practitioner else offered, DetailsForm())
 
 
 @never_cache
@@ -290,14 +171,8 @@ def details(request: HttpRequest) -> HttpResponse:
 def times(request: HttpRequest) -> HttpResponse:
     """The week view again with the details kept: another week or zone after a taken time,
     or "choose another time" from the review."""
-    choice, _ = read_choice(request.POST, with_start=False)
-    week = request.POST.get("week") or request.POST.get("shown_week")
-    if not week and request.POST.get("start"):
-        try:
-            start = parse_start(request.POST.get("start"))
-            week = timezone.localtime(start, choice.tzinfo).date().isoformat()
-        except BadChoice:
-            week = None
+    choice = read_choice(request.POST, with_start=False)
+    week = week_asked(request.POST, choice.tzinfo)
     return time_step(request, choice, week_raw=week, carried=carried_details(request.POST))
 
 
@@ -307,18 +182,17 @@ def times(request: HttpRequest) -> HttpResponse:
 @answers
 def review(request: HttpRequest) -> HttpResponse:
     """Step 4, after the details are valid and the time is still open."""
-    choice, problem = read_choice(request.POST, with_start=True)
-    if problem or choice.start is None:
+    choice = read_choice(request.POST, with_start=True)
+    if choice.start is None:
         carried = carried_details(request.POST)
-        return time_step(request, choice, messages=[problem], carried=carried, status=400)
+        return time_step(request, choice, messages=[choice.problem], carried=carried, status=400)
     form = DetailsForm(request.POST)
     if not form.is_valid():
         return details_step(request, choice, form, status=422)
-    who = open_practitioner(choice)
-    if who is None:
+    offered = offered_choice(choice)
+    if offered is None:
         return taken_step(request, choice, message=GONE_MESSAGE)
-    choice.practitioner = who
-    return review_step(request, choice, form)
+    return review_step(request, offered, form)
 
 
 @never_cache
@@ -328,17 +202,16 @@ def review(request: HttpRequest) -> HttpResponse:
 def confirm(request: HttpRequest) -> HttpResponse:
     """Books it. Everything is checked again; `booking_create` recomputes the slot inside its
     transaction, and the idempotency key makes a double submit one booking."""
-    choice, problem = read_choice(request.POST, with_start=True)
-    if problem or choice.start is None:
+    choice = read_choice(request.POST, with_start=True)
+    if choice.start is None:
         carried = carried_details(request.POST)
-        return time_step(request, choice, messages=[problem], carried=carried, status=400)
+        return time_step(request, choice, messages=[choice.problem], carried=carried, status=400)
     form = DetailsForm(request.POST)
     if not form.is_valid():
         return details_step(request, choice, form, status=422)
     key = str(request.POST.get("idempotency_key", ""))
     if not IDEMPOTENCY_KEY.fullmatch(key):
-        again = "Please check the details below and confirm once more."
-        return review_step(request, choice, form, messages=[again], status=400)
+        return review_step(request, choice, form, messages=[RESEND_MESSAGE], status=400)
     if not ratelimit.hit("booking_web", ratelimit.client_ip(request)):
         return review_step(request, choice, form, messages=[RATE_LIMITED_MESSAGE], status=429)
     try:
@@ -356,10 +229,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
     except SlotUnavailable:
         return taken_step(request, choice, message=TAKEN_MESSAGE)
     except IdempotencyConflict:
-        changed = (
-            "This booking was already sent with other details. Please check them and confirm again."
-        )
-        return review_step(request, choice, form, messages=[changed], status=409)
+        return review_step(request, choice, form, messages=[CHANGED_MESSAGE], status=409)
     except ValidationError as invalid:
         if hasattr(invalid, "error_dict"):
             form.add_service_errors(invalid.message_dict)
@@ -369,8 +239,9 @@ def confirm(request: HttpRequest) -> HttpResponse:
     booking, token = result.booking, result.manage_token
     url = url_with("bookings:confirmed", {"token": token}, uid=booking.uid)
     if not is_partial(request):
-        return private(HttpResponseRedirect(url, status=303))
-    return private(done_step(request, booking, token, push=url))
+        return see_other(url)
+    context = presenters.done_step(booking, token)
+    return private(render_page(request, BOOK, context, push=url))
 
 
 @vary_on_headers("HX-Request")
@@ -380,4 +251,4 @@ def confirmed(request: HttpRequest, uid: str) -> HttpResponse:
     """The confirmation page (where the confirm POST leads); the token proves it is theirs."""
     token = str(request.GET.get("token", ""))
     booking = booking_or_404(request, uid, token)
-    return private(done_step(request, booking, token))
+    return private(render_page(request, BOOK, presenters.done_step(booking, token)))

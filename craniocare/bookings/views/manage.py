@@ -1,8 +1,9 @@
 """The client's own booking, reached through the manage link (uid + token): see it, add it to a
 calendar, cancel it or move it, until the service's cancellation cutoff.
 
-A wrong token is a kind 404 page. Every answer is private (no-store, a same-origin referrer
-policy, noindex).
+Each view reads one way, as the public flow does: parse, call the engine or a write path,
+let a presenter build the context, render. A wrong token is a kind 404 page. Every answer is
+private (no-store, a same-origin referrer policy, noindex).
 Changes go through `booking_cancel` / `booking_reschedule` with `by_client=True`, which hold the
 client to the cutoff; the pages only explain.
 """
@@ -11,15 +12,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from .. import ics
-from ..forms import BadChoice, CancelForm, ZoneChoice, parse_start, resolve_zone
+from craniocare.core.htmx import is_partial
+
+from .. import ics, presenters
+from ..choices import BadChoice, Choice, ZoneChoice, parse_start, read_week, resolve_zone
+from ..forms import CancelForm
+from ..http import answers, booking_or_404, private, render_page, see_other, url_with
 from ..models import Booking, Status
+from ..open_times import is_open, week_to_show
+from ..presenters import GONE_MESSAGE, TAKEN_MESSAGE, booking_context
 from ..services import (
     BookingNotChangeable,
     CancellationWindowPassed,
@@ -29,22 +35,7 @@ from ..services import (
     booking_reschedule,
     can_client_change,
 )
-from ..web import (
-    GONE_MESSAGE,
-    TAKEN_MESSAGE,
-    Choice,
-    answers,
-    booked_zone,
-    booking_context,
-    booking_or_404,
-    is_partial,
-    private,
-    render_page,
-    session_context,
-    url_with,
-    week_view,
-)
-from ..week import is_open, iso_start
+from ..session_times import booked_zone
 
 DONE_STATES = {"cancelled", "moved"}
 
@@ -92,7 +83,7 @@ def refused(request: HttpRequest, booking: Booking, token: str, error: Exception
 def after_change(request: HttpRequest, booking: Booking, token: str, done: str) -> HttpResponse:
     url = url_with("bookings:manage", {"token": token, "done": done}, uid=booking.uid)
     if not is_partial(request):
-        return private(HttpResponseRedirect(url, status=303))
+        return see_other(url)
     return overview(request, booking, token, done=done, push=url)
 
 
@@ -156,25 +147,23 @@ def reschedule_week(
 ) -> HttpResponse:
     """The week of open times for the same service and practitioner, as links to the move."""
     choice = Choice(service=booking.service, zone=zone, practitioner=booking.practitioner)
-    context = week_view(choice, week_raw=week_raw, messages=messages)
-    week = context["week"]
-    base = {"token": token, "tz": zone.key}
-
-    def link(**params: Any) -> str:
-        return url_with("bookings:reschedule", {**base, **params}, uid=booking.uid)
-
-    context.update(
-        mode="links",
-        zone_action=reverse("bookings:reschedule", kwargs={"uid": booking.uid}),
-        zone_method="get",
-        zone_hidden=[("token", token), ("week", week.monday.isoformat())],
-        previous_url=link(week=week.previous_monday) if week.previous_monday else "",
-        next_url=link(week=week.next_monday) if week.next_monday else "",
+    wanted, week_problem = read_week(week_raw)
+    week, nothing_open = week_to_show(
+        service=booking.service,
+        zone=zone.zone,
+        wanted=wanted,
+        now=timezone.now(),
+        practitioner=booking.practitioner,
     )
-    for day in week.days:
-        for time_choice in day.times:
-            time_choice.url = link(start=time_choice.value)
-    context.update(booking_context(booking, token))
+    context = presenters.reschedule_week(
+        booking,
+        token,
+        choice,
+        week,
+        nothing_open=nothing_open,
+        messages=messages,
+        week_problem=week_problem,
+    )
     return render_manage(request, "reschedule", "Choose a new time", context, status=status)
 
 
@@ -240,15 +229,5 @@ def reschedule(request: HttpRequest, uid: str) -> HttpResponse:
             messages=[GONE_MESSAGE],
             status=409,
         )
-    context = {
-        **booking_context(booking, token),
-        "new": session_context(booking.service, start, zone.key, booking.practitioner),
-        "new_start": iso_start(start),
-        "zone_key": zone.key,
-        "back_url": url_with(
-            "bookings:reschedule",
-            {"token": token, "tz": zone.key, "week": week_of_start},
-            uid=booking.uid,
-        ),
-    }
+    context = presenters.reschedule_review(booking, token, start, zone)
     return render_manage(request, "reschedule_review", "Move your session?", context)

@@ -20,9 +20,8 @@ from django.views.decorators.http import require_GET
 from craniocare.clients.models import Client
 
 from ..models import Status
+from ..session_times import booked_zone, practice_zone, time_facts
 from ..tokens import manage_token_for
-from ..web import booked_zone, practice_zone
-from ..week import time_facts
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""The week of open times a visitor picks from, on their own clock (presentation over
-`open_slots`; no writes).
+"""The open times a visitor picks from, a week at a time on their own clock (a reading of
+`open_slots`, the engine's answer; no writes).
 
 Everything here is in the visitor's zone: a week is Monday to Sunday of *their* calendar, each
 time is labelled with their wall clock, and the days before today or after the booking window are
@@ -12,34 +12,28 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
-from django.utils import dateformat
-
 from craniocare.catalog.models import Service
-from craniocare.lib.humanize import format_time, format_time_range, zone_label
+from craniocare.lib.humanize import zone_label
 from craniocare.lib.tz import local_date
 from craniocare.scheduling.models import Practitioner
 from craniocare.scheduling.selectors import open_slots
 from craniocare.scheduling.slots import Slot
+
+from .session_times import clock, day_label, iso_start
 
 __all__ = [
     "Day",
     "TimeChoice",
     "Week",
     "build_week",
-    "change_deadline",
-    "day_label",
     "first_week_with_times",
-    "format_range",
-    "format_when",
     "horizon",
     "is_open",
-    "iso_start",
     "monday_of",
-    "time_facts",
+    "week_to_show",
 ]
 
 SEARCH_CHUNK_DAYS = 28  # how many days one query looks ahead for the first open time
@@ -49,34 +43,6 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def iso_start(instant: datetime) -> str:
-    """The start as it travels in links and forms: ISO 8601 in UTC, e.g. 2027-01-18T14:00:00Z."""
-    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def day_label(day: date | datetime, *, year: bool = False) -> str:
-    """'Tuesday 1 December' (or with the year)."""
-    return dateformat.format(day, "l j F Y" if year else "l j F")
-
-
-def clock(local: datetime) -> str:
-    """A wall-clock time in the practice's locale (settings.LANGUAGE_CODE): '9:00 a.m.'."""
-    return format_time(local, settings.LANGUAGE_CODE)
-
-
-def format_when(instant: datetime, zone: tzinfo, *, year: bool = True) -> str:
-    """'Tuesday 1 December 2026, 10:00 a.m.' on a clock in `zone`."""
-    local = instant.astimezone(zone)
-    return f"{day_label(local, year=year)}, {clock(local)}"
-
-
-def format_range(start: datetime, end: datetime, zone: tzinfo) -> str:
-    """'Tuesday 1 December 2026, 10:00\u201311:00 a.m.' on a clock in `zone`."""
-    local = start.astimezone(zone)
-    times = format_time_range(local, end.astimezone(zone), settings.LANGUAGE_CODE)
-    return f"{day_label(local, year=True)}, {times}"
-
-
 @dataclass
 class TimeChoice:
     start: datetime  # UTC
@@ -84,7 +50,7 @@ class TimeChoice:
     practitioner: Practitioner
     label: str  # "10:00 a.m.", or "1:30 a.m. EDT" when a clock change repeats the hour
     day: str  # "Tuesday 1 December"
-    url: str = ""  # filled in by the view when times are links
+    url: str = ""  # filled in by the presenter when times are links
 
     @property
     def value(self) -> str:
@@ -235,6 +201,27 @@ def first_week_with_times(
     return None
 
 
+def week_to_show(
+    *,
+    service: Service,
+    zone: ZoneInfo,
+    wanted: date | None,
+    now: datetime,
+    practitioner: Practitioner | None = None,
+) -> tuple[Week, bool]:
+    """The week asked for, or (none asked) the first week with open times; and whether nothing
+    at all is open within the booking window (then the current week, empty)."""
+    nothing_open = False
+    if wanted is None:
+        first_found = first_week_with_times(
+            service=service, zone=zone, now=now, practitioner=practitioner
+        )
+        nothing_open = first_found is None
+        wanted = first_found or monday_of(local_date(now, zone))
+    week = build_week(service=service, zone=zone, monday=wanted, now=now, practitioner=practitioner)
+    return week, nothing_open
+
+
 def is_open(
     *,
     service: Service,
@@ -257,22 +244,3 @@ def is_open(
         if slot.start == start:
             return person
     return None
-
-
-def time_facts(start: datetime, end: datetime, zone: str, practice_zone: str) -> dict[str, object]:
-    """How a session's time reads for the visitor, and for the practice when its zone differs."""
-    visitor, practice = ZoneInfo(zone), ZoneInfo(practice_zone)
-    return {
-        "when": format_range(start, end, visitor),
-        "zone": zone_label(zone, start),  # "London time (GMT)"
-        "zone_key": zone,  # "Europe/London"
-        "practice_when": format_range(start, end, practice),
-        "practice_zone": zone_label(practice_zone, start),
-        "practice_zone_key": practice_zone,
-        "practice_zone_differs": zone != practice_zone,
-    }
-
-
-def change_deadline(service: Service, start: datetime) -> datetime:
-    """Until when a client can cancel or move a session online."""
-    return start - timedelta(hours=service.cancellation_cutoff_hours)
