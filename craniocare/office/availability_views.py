@@ -19,11 +19,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from craniocare.accounts.access import get_own_practitioner
 from craniocare.accounts.permissions import practitioner_required
 from craniocare.bookings.models import Booking
 from craniocare.core.models import PracticeProfile
 from craniocare.lib.holidays import NO_HOLIDAYS, region_label
+from craniocare.scheduling.access import get_own_practitioner
 from craniocare.scheduling.models import DateOverride, Practitioner, TimeOff, Weekday
 from craniocare.scheduling.services import (
     date_override_delete,

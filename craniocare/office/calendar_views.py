@@ -21,15 +21,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from craniocare.accounts.access import (
-    bookings_for,
-    clients_for,
-    get_booking_for,
-    get_client_for,
-    may_see_health_info,
-    practitioners_for,
-)
 from craniocare.accounts.permissions import staff_required
+from craniocare.bookings.access import bookings_for, get_booking_for
 from craniocare.bookings.models import Booking, Source, Status
 from craniocare.bookings.services import (
     BookingError,
@@ -42,7 +35,9 @@ from craniocare.bookings.services import (
     booking_set_outcome,
 )
 from craniocare.catalog.models import Service
+from craniocare.clients.access import clients_for, get_client_for, may_see_health_info
 from craniocare.lib.parsing import InvalidInput, clean_line, clean_text, parse_date, parse_instant
+from craniocare.scheduling.access import practitioners_for
 from craniocare.scheduling.availability import working_intervals
 from craniocare.scheduling.models import Practitioner
 from craniocare.scheduling.selectors import (

@@ -9,8 +9,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from craniocare.accounts.access import bookings_for, clients_for
+from craniocare.bookings.access import bookings_for
 from craniocare.bookings.models import Booking, Status
+from craniocare.clients.access import clients_for
 from craniocare.clients.models import Client, phone_digits
 
 PAGE_SIZE = 25

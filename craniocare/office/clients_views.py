@@ -16,9 +16,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from craniocare.accounts.access import get_client_for, may_see_health_info
 from craniocare.accounts.permissions import staff_required
 from craniocare.bookings.web import is_partial
+from craniocare.clients.access import get_client_for, may_see_health_info
 from craniocare.clients.models import Client
 from craniocare.clients.services import client_merge, client_update_practice_notes
 

@@ -10,16 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from craniocare.accounts.access import (
-    bookings_for,
-    get_service_for,
-    practitioners_for,
-    services_for,
-)
 from craniocare.accounts.permissions import practitioner_required
+from craniocare.bookings.access import bookings_for
+from craniocare.catalog.access import get_service_for, services_for
 from craniocare.catalog.models import Service
 from craniocare.catalog.services import service_save, service_set_active
 from craniocare.core.models import PracticeProfile
+from craniocare.scheduling.access import practitioners_for
 
 from .services_forms import ServiceForm
 

@@ -12,10 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from craniocare.accounts.access import bookings_for, health_info_client_ids, practitioners_for
 from craniocare.accounts.permissions import staff_required
+from craniocare.bookings.access import bookings_for
 from craniocare.catalog.models import Service
+from craniocare.clients.access import health_info_client_ids
 from craniocare.contact.models import ContactMessage
+from craniocare.scheduling.access import practitioners_for
 from craniocare.scheduling.models import Practitioner
 from craniocare.scheduling.selectors import office_open_slots, rules_for, shortest_service_of
 

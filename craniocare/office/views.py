@@ -10,13 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from craniocare.accounts.access import get_client_for
 from craniocare.accounts.models import User
 from craniocare.accounts.permissions import (
     practitioner_required,
     staff_required,
 )
 from craniocare.accounts.services import user_sessions_end_all
+from craniocare.clients.access import get_client_for
 
 
 @practitioner_required
