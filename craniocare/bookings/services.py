@@ -37,15 +37,11 @@ from craniocare.lib.parsing import (
 )
 from craniocare.lib.tz import is_residential_zone, to_utc
 from craniocare.scheduling.models import Practitioner
-from craniocare.scheduling.selectors import (
-    busy_intervals,
-    rules_for,
-    schedule_for,
-    time_off_intervals,
-)
+from craniocare.scheduling.selectors import rules_for, schedule_for, time_off_intervals
 from craniocare.scheduling.slots import SlotRules, blocked_range, is_offered
 
 from . import hooks
+from .free_times import busy_intervals
 from .models import Booking, Source, Status
 from .tokens import hash_token, manage_token_for, token_matches
 

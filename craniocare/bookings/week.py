@@ -18,11 +18,11 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import dateformat
 
+from craniocare.bookings.free_times import open_slots
 from craniocare.catalog.models import Service
 from craniocare.lib.humanize import format_time, format_time_range, zone_label
 from craniocare.lib.tz import local_date
 from craniocare.scheduling.models import Practitioner
-from craniocare.scheduling.selectors import open_slots
 from craniocare.scheduling.slots import Slot
 
 __all__ = [

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from craniocare.accounts.permissions import staff_required
 from craniocare.bookings.access import bookings_for, get_booking_for
+from craniocare.bookings.free_times import office_open_slots
 from craniocare.bookings.models import Booking, Source, Status
 from craniocare.bookings.services import (
     BookingError,
@@ -42,7 +43,6 @@ from craniocare.scheduling.availability import working_intervals
 from craniocare.scheduling.models import Practitioner
 from craniocare.scheduling.selectors import (
     day_range_instants,
-    office_open_slots,
     rules_for,
     schedule_for,
     time_off_intervals,

@@ -1,9 +1,10 @@
 """The back office, mounted at /office/ (namespace "office"). Staff only, after MFA."""
 
-from django.urls import path
+from django.urls import include, path
+
+from craniocare.scheduling import office_urls as scheduling_office_urls
 
 from . import (
-    availability_views,
     calendar_views,
     clients_views,
     feed_views,
@@ -41,35 +42,7 @@ urlpatterns = [
     path("inbox/<int:message_id>/reply/", inbox_views.inbox_reply, name="inbox_reply"),
     path("inbox/<int:message_id>/status/", inbox_views.inbox_status, name="inbox_status"),
     path("inbox/<int:message_id>/link/", inbox_views.inbox_link, name="inbox_link"),
-    path("availability/", availability_views.availability, name="availability"),
-    path(
-        "availability/weekly/", availability_views.availability_weekly, name="availability_weekly"
-    ),
-    path(
-        "availability/overrides/",
-        availability_views.availability_override,
-        name="availability_override",
-    ),
-    path(
-        "availability/overrides/remove/",
-        availability_views.availability_override_delete,
-        name="availability_override_delete",
-    ),
-    path(
-        "availability/holidays/",
-        availability_views.availability_holiday,
-        name="availability_holiday",
-    ),
-    path(
-        "availability/time-off/",
-        availability_views.availability_time_off,
-        name="availability_time_off",
-    ),
-    path(
-        "availability/time-off/remove/",
-        availability_views.availability_time_off_delete,
-        name="availability_time_off_delete",
-    ),
+    path("", include(scheduling_office_urls)),
     path("services/", services_views.services, name="services"),
     path("services/new/", services_views.service_new, name="service_new"),
     path("services/<int:service_id>/", services_views.service_edit, name="service_edit"),
