@@ -17,7 +17,8 @@ most `max_entries` pages are kept (least recently used go first), each for
 a copy compressed once when the page is stored.
 
 Invalidation: a content version lives in the shared, database-backed cache (`caches["default"]`).
-`bump_content_version()` (called from signals whenever content changes) writes a new one and
+`bump_content_version()` (called from signals whenever content changes: each app registers its
+public models with `register_public_content` in its `AppConfig.ready()`) writes a new one and
 drops this process's pages at once; every process reads the version at most once a second and
 drops its pages when it has changed. When the shared cache cannot be read, pages are served
 uncached (fail open) and the problem is logged once.
@@ -39,6 +40,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connections, router, transaction
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 logger = logging.getLogger(__name__)
@@ -52,18 +54,6 @@ CHECK_INTERVAL = 1.0  # seconds between two reads of the shared content version
 MAX_ENTRIES = 500
 MAX_BODY_BYTES = 1024 * 1024
 GZIP_MIN_BYTES = 512
-
-# Models whose rows appear on public pages. Saving or deleting one bumps the content version.
-CONTENT_MODELS = [
-    "core.PracticeProfile",
-    "website.Page",
-    "website.FaqEntry",
-    "blog.Post",
-    "blog.Tag",
-    "catalog.Service",
-    "scheduling.Practitioner",
-    "scheduling.WorkingHours",
-]
 
 Headers = list[tuple[str, str]]
 StartResponse = Callable[..., Any]
@@ -193,17 +183,21 @@ def _content_changed(**kwargs: Any) -> None:
     bump_content_version()
 
 
-def connect_content_signals() -> None:
-    """Bump the content version on every save or delete of a model shown on public pages."""
-    from django.apps import apps
+def register_public_content(*models: type[Model], relations: Iterable[type[Model]] = ()) -> None:
+    """Bump the content version on every save or delete of `models` (their rows appear on
+    public pages), and on every change of the many-to-many `relations` (their ``through``
+    models, e.g. ``Post.tags.through``).
 
-    for label in CONTENT_MODELS:
-        model = apps.get_model(label)
-        uid = f"pagecache:{label}"
+    Each app calls it for its own models from its ``AppConfig.ready()``, so this module never
+    needs to know them (core sits below every app that has public content).
+    """
+    for model in models:
+        uid = f"pagecache:{model._meta.label}"
         post_save.connect(_content_changed, sender=model, dispatch_uid=uid + ":save")
         post_delete.connect(_content_changed, sender=model, dispatch_uid=uid + ":delete")
-    post_tags = apps.get_model("blog.Post").tags.through
-    m2m_changed.connect(_content_changed, sender=post_tags, dispatch_uid="pagecache:post-tags")
+    for through in relations:
+        uid = f"pagecache:{through._meta.label}:m2m"
+        m2m_changed.connect(_content_changed, sender=through, dispatch_uid=uid)
 
 
 # --- The WSGI wrapper ----------------------------------------------------------------------------
