@@ -50,7 +50,7 @@ def manage_url(booking: Booking) -> str:
 
 
 def book_again_url(booking: Booking) -> str:
-    return absolute(reverse("website:book") + "?" + urlencode({"service": booking.service.slug}))
+    return absolute(reverse("bookings:book") + "?" + urlencode({"service": booking.service.slug}))
 
 
 def _zone(name: str, fallback: str = "UTC") -> str:

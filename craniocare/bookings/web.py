@@ -250,5 +250,5 @@ def booking_context(booking: Booking, token: str) -> dict[str, Any]:
         "ics_url": url_with("bookings:calendar", token_query, uid=booking.uid),
         "cancel_url": url_with("bookings:cancel", token_query, uid=booking.uid),
         "reschedule_url": url_with("bookings:reschedule", token_query, uid=booking.uid),
-        "book_again_url": url_with("website:book", {"service": booking.service.slug}),
+        "book_again_url": url_with("bookings:book", {"service": booking.service.slug}),
     }

@@ -66,7 +66,7 @@ def api_starts(http: Client, day: date) -> list[str]:
 def book_page_days(http: Client, day: date) -> set[str]:
     """The dates (YYYY-MM-DD) /book/ offers times on, in the week of `day`."""
     response = http.get(
-        reverse("website:book"),
+        reverse("bookings:book"),
         {"service": "craniosacral-60", "tz": "America/Toronto", "week": day.isoformat()},
     )
     assert response.status_code == 200
