@@ -25,13 +25,10 @@ from django.utils import timezone
 from craniocare.catalog.models import Service
 from craniocare.scheduling.models import Practitioner, TimeOff, WorkingHours
 
+from .errors import BookingError
 from .models import Booking, Source, Status
-from .services import (
-    BookingError,
-    ClientDetails,
-    booking_create,
-    booking_set_outcome,
-)
+from .requests import ClientDetails
+from .services import booking_create, booking_set_outcome
 
 logger = logging.getLogger(__name__)
 

@@ -21,8 +21,7 @@ from craniocare.core.models import PracticeProfile
 from craniocare.lib.tz import is_residential_zone
 
 from . import ics
-from .hooks import BookingEvent
-from .models import Booking
+from .models import Booking, BookingEvent
 from .tokens import manage_token_for
 from .week import change_deadline, format_when, time_facts
 

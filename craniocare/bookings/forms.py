@@ -23,7 +23,7 @@ from craniocare.lib.parsing import InvalidInput, clean_line, parse_date, parse_i
 from craniocare.lib.tz import is_residential_zone
 from craniocare.scheduling.models import Practitioner
 
-from .services import ClientDetails
+from .requests import ClientDetails
 
 # Offered in the zone picker; any other IANA zone can be typed in.
 COMMON_ZONES = (

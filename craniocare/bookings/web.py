@@ -23,9 +23,10 @@ from craniocare.core.models import PracticeProfile
 from craniocare.scheduling.models import Practitioner
 
 from . import ics
+from .access import booking_by_manage_token
 from .forms import BadChoice, ZoneChoice, is_known_zone, parse_week, zone_choices
 from .models import Booking, Status
-from .services import booking_by_manage_token, can_client_change
+from .services import can_client_change
 from .week import (
     build_week,
     change_deadline,

@@ -23,13 +23,11 @@ from django.views.decorators.http import require_POST
 
 from craniocare.accounts.permissions import staff_required
 from craniocare.bookings.access import bookings_for, get_booking_for
+from craniocare.bookings.errors import BookingError, BookingNotChangeable, SlotUnavailable
 from craniocare.bookings.free_times import office_open_slots
 from craniocare.bookings.models import Booking, Source, Status
+from craniocare.bookings.requests import ClientDetails
 from craniocare.bookings.services import (
-    BookingError,
-    BookingNotChangeable,
-    ClientDetails,
-    SlotUnavailable,
     booking_cancel,
     booking_create,
     booking_reschedule,

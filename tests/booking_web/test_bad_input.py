@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from craniocare.bookings.models import Booking, Source, Status
-from craniocare.bookings.services import BookingResult, ClientDetails, booking_create
+from craniocare.bookings.requests import ClientDetails
+from craniocare.bookings.services import BookingResult, booking_create
 from craniocare.catalog.models import Service
 
 from .helpers import ALICE, SERVICE, plain

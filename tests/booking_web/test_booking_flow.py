@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 
 from craniocare.bookings.models import Booking, Source
-from craniocare.bookings.services import ClientDetails, booking_create
+from craniocare.bookings.requests import ClientDetails
+from craniocare.bookings.services import booking_create
 from craniocare.catalog.models import Service
 
 from .helpers import (

@@ -23,6 +23,7 @@ from django.views.decorators.vary import vary_on_headers
 from craniocare.catalog.models import Service
 from craniocare.core import ratelimit
 
+from ..errors import IdempotencyConflict, SlotUnavailable
 from ..forms import (
     IDEMPOTENCY_KEY,
     BadChoice,
@@ -34,7 +35,7 @@ from ..forms import (
     service_or_404,
 )
 from ..models import Booking, Source
-from ..services import IdempotencyConflict, SlotUnavailable, booking_create
+from ..services import booking_create
 from ..web import (
     GONE_MESSAGE,
     TAKEN_MESSAGE,

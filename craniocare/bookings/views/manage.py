@@ -18,17 +18,11 @@ from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from .. import ics
+from ..access import booking_by_manage_token
+from ..errors import BookingNotChangeable, CancellationWindowPassed, SlotUnavailable
 from ..forms import BadChoice, CancelForm, ZoneChoice, parse_start, resolve_zone
 from ..models import Booking, Status
-from ..services import (
-    BookingNotChangeable,
-    CancellationWindowPassed,
-    SlotUnavailable,
-    booking_by_manage_token,
-    booking_cancel,
-    booking_reschedule,
-    can_client_change,
-)
+from ..services import booking_cancel, booking_reschedule, can_client_change
 from ..web import (
     GONE_MESSAGE,
     TAKEN_MESSAGE,
