@@ -6,7 +6,7 @@ class BlogConfig(AppConfig):
     label = "blog"
 
     def ready(self) -> None:
-        from craniocare.core.pagecache import register_public_content
+        from craniocare.core.content_version import register_public_content
 
         from .models import Post, Tag
 

@@ -6,7 +6,7 @@ class CatalogConfig(AppConfig):
     label = "catalog"
 
     def ready(self) -> None:
-        from craniocare.core.pagecache import register_public_content
+        from craniocare.core.content_version import register_public_content
 
         from .models import Service
 

@@ -7,8 +7,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)
+        from .content_version import register_public_content
         from .models import PracticeProfile
-        from .pagecache import register_public_content
 
         # Changes of public content invalidate cached pages in every process; each app with
         # public content registers its own models the same way.

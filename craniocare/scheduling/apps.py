@@ -7,7 +7,7 @@ class SchedulingConfig(AppConfig):
     verbose_name = "Scheduling"
 
     def ready(self) -> None:
-        from craniocare.core.pagecache import register_public_content
+        from craniocare.core.content_version import register_public_content
 
         from .models import Practitioner, WorkingHours
 
