@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "craniocare.core.context_processors.practice",
+                "craniocare.website.context_processors.structured_data",
             ],
         },
     },

@@ -6,8 +6,9 @@ Roles (``craniocare.accounts.models.Role``):
 - front desk: schedules, bookings, clients' contact details and the inbox. Never clinical notes,
   intake answers, the health content of consents, outcomes, or the notes clients write when they
   book (they often describe symptoms). ``can_see_clinical`` is the role half of that; whether a
-  practitioner may see one client's health information is ``access.may_see_health_info`` (their
-  own clients only), which every page showing health information asks.
+  practitioner may see one client's health information is
+  ``craniocare.clients.access.may_see_health_info`` (their own clients only), which every page
+  showing health information asks.
 - client: no back office at all.
 
 Everyone with staff powers (the staff flag, superuser, or a staff role) must have a TOTP
@@ -76,8 +77,8 @@ def is_front_desk(user: Any) -> bool:
 
 def can_see_clinical(user: Any) -> bool:
     """The role may see health information at all (clinical notes, intake answers, consents'
-    health content, outcomes, booking notes). Which clients' is `access.may_see_health_info`:
-    never decide on this function alone."""
+    health content, outcomes, booking notes). Which clients' is
+    `clients.access.may_see_health_info`: never decide on this function alone."""
     return is_practitioner(user)
 
 

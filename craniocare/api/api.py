@@ -14,7 +14,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from craniocare.bookings.services import BookingError
+from craniocare.bookings.errors import BookingError
 
 from . import availability, bookings, catalog
 from .errors import ApiError, RateLimited

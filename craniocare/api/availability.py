@@ -11,11 +11,11 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from craniocare.bookings.free_times import open_slots
 from craniocare.catalog.models import Service
 from craniocare.lib.parsing import InvalidInput, parse_date
 from craniocare.lib.tz import is_residential_zone
 from craniocare.scheduling.models import Practitioner
-from craniocare.scheduling.selectors import open_slots
 
 from .errors import ZONE_MESSAGE, ApiError, enforce_rate_limit, not_found
 from .schemas import AvailabilityOut, ErrorOut

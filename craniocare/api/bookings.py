@@ -11,14 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
+from craniocare.bookings.access import access_booking
 from craniocare.bookings.models import Booking, Source
-from craniocare.bookings.services import (
-    BookingResult,
-    ClientDetails,
-    access_booking,
-    booking_cancel,
-    booking_create,
-)
+from craniocare.bookings.requests import ClientDetails
+from craniocare.bookings.services import BookingResult, booking_cancel, booking_create
 from craniocare.catalog.models import Service
 from craniocare.core.models import PracticeProfile
 from craniocare.lib.parsing import InvalidInput, clean_text

@@ -110,7 +110,7 @@ class Post(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.status == PostStatus.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        super().save(*args, **kwargs)  # signals bump the content version (core.pagecache)
+        super().save(*args, **kwargs)  # signals bump the content version (core.content_version)
 
     def get_absolute_url(self) -> str:
         return reverse("blog:detail", args=[self.slug])

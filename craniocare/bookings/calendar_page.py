@@ -9,17 +9,13 @@ from typing import Any
 
 from django.utils import timezone
 
-from craniocare.accounts.access import bookings_for
 from craniocare.scheduling.availability import working_intervals
 from craniocare.scheduling.models import Practitioner
-from craniocare.scheduling.selectors import (
-    day_range_instants,
-    office_open_slots,
-    schedule_for,
-    time_off_intervals,
-)
+from craniocare.scheduling.selectors import day_range_instants, schedule_for, time_off_intervals
 
+from .access import bookings_for
 from .calendar_grid import FREE_CELL, Block, frame_for, place
+from .free_times import office_open_slots
 from .models import Booking, Status
 
 

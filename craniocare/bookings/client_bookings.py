@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from craniocare.accounts.access import bookings_for
 from craniocare.clients.models import Client
 
+from .access import bookings_for
 from .models import Booking, Status
 
 HISTORY_LIMIT = 50

@@ -21,8 +21,7 @@ from craniocare.core.models import PracticeProfile
 from craniocare.lib.tz import is_residential_zone
 
 from . import ics
-from .hooks import BookingEvent
-from .models import Booking
+from .models import Booking, BookingEvent
 from .session_times import change_deadline, format_when, time_facts
 from .tokens import manage_token_for
 
@@ -50,7 +49,7 @@ def manage_url(booking: Booking) -> str:
 
 
 def book_again_url(booking: Booking) -> str:
-    return absolute(reverse("website:book") + "?" + urlencode({"service": booking.service.slug}))
+    return absolute(reverse("bookings:book") + "?" + urlencode({"service": booking.service.slug}))
 
 
 def _zone(name: str, fallback: str = "UTC") -> str:

@@ -12,7 +12,7 @@ from django import forms
 from craniocare.core.fields import CleanCharField
 from craniocare.core.forms import PersonFieldsForm, PublicForm
 
-from .services import ClientDetails
+from .requests import ClientDetails
 
 NOTES_MAX_LENGTH = 2000
 REASON_MAX_LENGTH = 1000

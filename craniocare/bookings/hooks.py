@@ -11,14 +11,13 @@ bookings), never something read from the booking's data.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Literal
 
-if TYPE_CHECKING:
-    from .models import Booking
+from .emails import send_booking_emails
+from .models import Booking, BookingEvent
+
+__all__ = ["BookingEvent", "on_booking_changed"]
 
 logger = logging.getLogger("craniocare.bookings")
-
-BookingEvent = Literal["created", "rescheduled", "cancelled"]
 
 
 def on_booking_changed(
@@ -34,6 +33,4 @@ def on_booking_changed(
     )
     if not notify:
         return
-    from .emails import send_booking_emails  # imported here: emails import services
-
     send_booking_emails(booking, event, notify_client=notify_client)

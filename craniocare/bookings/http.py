@@ -16,8 +16,8 @@ from django_htmx.http import push_url, reswap, retarget
 
 from craniocare.core.htmx import is_partial
 
+from .access import booking_by_manage_token
 from .models import Booking
-from .services import booking_by_manage_token
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 

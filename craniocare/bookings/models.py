@@ -9,6 +9,7 @@ through craniocare/bookings/services.py only.
 from __future__ import annotations
 
 import secrets
+from typing import Literal
 
 from django.db import models
 from django.db.models import F, Q
@@ -30,6 +31,10 @@ class Status(models.TextChoices):
 # Statuses that hold time in the calendar. Cancelled frees it. Migration 0002 repeats this list in
 # SQL (the exclusion constraint and the triggers): change both together.
 ACTIVE_STATUSES: tuple[str, ...] = (Status.CONFIRMED, Status.COMPLETED, Status.NO_SHOW)
+
+
+BookingEvent = Literal["created", "rescheduled", "cancelled"]
+"""What happened to a booking, for what follows a change (craniocare/bookings/hooks.py, emails)."""
 
 
 class Source(models.TextChoices):

@@ -19,9 +19,9 @@ from craniocare.catalog.models import Service
 from craniocare.lib.humanize import zone_label
 from craniocare.lib.tz import local_date
 from craniocare.scheduling.models import Practitioner
-from craniocare.scheduling.selectors import open_slots
 from craniocare.scheduling.slots import Slot
 
+from .free_times import open_slots
 from .session_times import clock, day_label, iso_start
 
 __all__ = [

@@ -155,7 +155,7 @@ def booking_context(booking: Booking, token: str) -> dict[str, Any]:
         "ics_url": url_with("bookings:calendar", token_query, uid=booking.uid),
         "cancel_url": url_with("bookings:cancel", token_query, uid=booking.uid),
         "reschedule_url": url_with("bookings:reschedule", token_query, uid=booking.uid),
-        "book_again_url": url_with("website:book", {"service": booking.service.slug}),
+        "book_again_url": url_with("bookings:book", {"service": booking.service.slug}),
     }
 
 
@@ -181,7 +181,7 @@ def services_step(zone: ZoneChoice) -> dict[str, Any]:
         {
             "service": service,
             "url": url_with(
-                "website:book", {"service": service.slug, "tz": zone.key if zone.explicit else ""}
+                "bookings:book", {"service": service.slug, "tz": zone.key if zone.explicit else ""}
             ),
         }
         for service in Service.objects.active()
@@ -207,17 +207,17 @@ def time_step(
     if carried is None:
         context.update(
             mode="links",
-            zone_action=reverse("website:book"),
+            zone_action=reverse("bookings:book"),
             zone_method="get",
             zone_hidden=[
                 (key, value)
                 for key, value in choice.params(week=week.monday.isoformat()).items()
                 if key != "tz" and value
             ],
-            previous_url=url_with("website:book", choice.params(week=week.previous_monday))
+            previous_url=url_with("bookings:book", choice.params(week=week.previous_monday))
             if week.previous_monday
             else "",
-            next_url=url_with("website:book", choice.params(week=week.next_monday))
+            next_url=url_with("bookings:book", choice.params(week=week.next_monday))
             if week.next_monday
             else "",
         )
@@ -225,7 +225,7 @@ def time_step(
             # Shown in the practice's zone because none was named: booking.js asks again with
             # the browser's zone.
             context["zone_auto_url"] = url_with(
-                "website:book", {**choice.params(), "week": week_raw or ""}
+                "bookings:book", {**choice.params(), "week": week_raw or ""}
             )
         for day in week.days:
             for time_choice in day.times:
@@ -257,7 +257,7 @@ def details_step(choice: Choice, form: DetailsForm) -> dict[str, Any]:
         "form": form,
         "hidden": choice.hidden(),
         "error_summary": form.error_summary() if form.is_bound else [],
-        "back_url": url_with("website:book", choice.params(week=choice.week_of_start())),
+        "back_url": url_with("bookings:book", choice.params(week=choice.week_of_start())),
         **session_context(choice.service, choice.start, choice.zone.key, choice.practitioner),
     }
     title = "Please check your details" if context["error_summary"] else "Your details"

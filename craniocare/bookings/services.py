@@ -6,19 +6,16 @@ practitioner (a row lock on PostgreSQL; SQLite's IMMEDIATE transactions already 
 writers), (3) recomputes the slot with the pure engine instead of trusting the posted one, and
 (4) writes. The database has the last word: an overlap that slips past (2) and (3) is refused by
 the exclusion constraint (PostgreSQL) or the trigger (SQLite), and comes back as SlotUnavailable.
+
+The refusals are in craniocare/bookings/errors.py, the request's checks and its value types in
+requests.py, the manage-token getters in access.py.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -27,38 +24,25 @@ from craniocare.catalog.models import Service
 from craniocare.clients.models import normalize_email
 from craniocare.clients.services import client_for_booking
 from craniocare.lib.intervals import Interval, overlaps
-from craniocare.lib.parsing import (
-    EARLIEST,
-    LATEST,
-    InvalidInput,
-    clean_line,
-    clean_text,
-    parse_phone,
-)
-from craniocare.lib.tz import is_residential_zone, to_utc
+from craniocare.lib.tz import to_utc
 from craniocare.scheduling.models import Practitioner
-from craniocare.scheduling.selectors import (
-    busy_intervals,
-    rules_for,
-    schedule_for,
-    time_off_intervals,
-)
+from craniocare.scheduling.selectors import rules_for, schedule_for, time_off_intervals
 from craniocare.scheduling.slots import SlotRules, blocked_range, is_offered
 
 from . import hooks
+from .errors import (
+    BookingNotChangeable,
+    CancellationWindowPassed,
+    IdempotencyConflict,
+    SlotUnavailable,
+)
+from .free_times import busy_intervals
 from .models import Booking, Source, Status
-from .tokens import hash_token, manage_token_for, token_matches
+from .requests import BookingRequest, ClientDetails, bounded_start, validate_details
+from .tokens import hash_token, manage_token_for
 
 __all__ = [
-    "BookingError",
-    "BookingNotChangeable",
     "BookingResult",
-    "CancellationWindowPassed",
-    "ClientDetails",
-    "IdempotencyConflict",
-    "SlotUnavailable",
-    "access_booking",
-    "booking_by_manage_token",
     "booking_cancel",
     "booking_create",
     "booking_reschedule",
@@ -69,47 +53,6 @@ __all__ = [
 # Busy time and time off are read this far around a requested start: enough to cover the
 # blocked range of any service (durations and buffers are at most 8 and 4 hours).
 _AROUND = timedelta(days=2)
-# Starts outside the years every form and the API accept (lib/parsing.py) are never slots (and
-# near the ends of datetime's range they would overflow its arithmetic).
-_EARLIEST = datetime.combine(EARLIEST, time.min, tzinfo=UTC)
-_LATEST = datetime.combine(LATEST, time.max, tzinfo=UTC)
-
-
-class BookingError(Exception):
-    """Base of the expected, user-facing refusals of a booking change."""
-
-    code = "booking_error"
-
-
-class SlotUnavailable(BookingError):
-    """The start is not an offered slot (taken, off-grid, past, inside notice, outside hours)."""
-
-    code = "slot_unavailable"
-
-
-class IdempotencyConflict(BookingError):
-    """The idempotency key was already used for a different request."""
-
-    code = "idempotency_conflict"
-
-
-class CancellationWindowPassed(BookingError):
-    """A client tried to cancel or reschedule inside the service's cancellation cutoff."""
-
-    code = "cancellation_window_passed"
-
-
-class BookingNotChangeable(BookingError):
-    """The booking is no longer confirmed (cancelled, completed, no-show)."""
-
-    code = "not_changeable"
-
-
-@dataclass(frozen=True, slots=True)
-class ClientDetails:
-    name: str
-    email: str
-    phone: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,23 +64,6 @@ class BookingResult:
 
 class _IdempotencyRace(Exception):
     """Another transaction committed the same idempotency key first."""
-
-
-def _bounded(start: datetime) -> datetime:
-    """`start` in UTC; SlotUnavailable for instants no slot can have (and that would overflow
-    datetime arithmetic, like 0001-01-01T00:00+05:00). ValueError for a naive datetime."""
-    try:
-        instant = to_utc(start)
-    except OverflowError:
-        raise SlotUnavailable(start) from None
-    if not _EARLIEST <= instant <= _LATEST:
-        raise SlotUnavailable(start)
-    return instant
-
-
-def _fingerprint(**fields: Any) -> str:
-    body = json.dumps(fields, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _replay(key: str, fingerprint: str) -> BookingResult | None:
@@ -191,32 +117,6 @@ def _fits(
     )
 
 
-def _validate_details(client: ClientDetails, booked_tz: str, notes: str) -> None:
-    """The same rules as the forms (lib/parsing.py): one-line name, a real phone number, notes
-    without control characters, a zone a person lives in."""
-    errors: dict[str, str] = {}
-    checks = (
-        ("name", lambda: clean_line(client.name, max_length=200)),
-        ("phone", lambda: parse_phone(client.phone)),
-        ("notes", lambda: clean_text(notes, max_length=2000)),
-    )
-    for field, check in checks:
-        try:
-            check()
-        except InvalidInput as invalid:
-            errors[field] = invalid.message
-    if "name" not in errors and not client.name.strip():
-        errors["name"] = "Give a name."
-    try:
-        validate_email(normalize_email(clean_line(client.email, max_length=254)))
-    except (ValidationError, InvalidInput):
-        errors["email"] = "Give a valid email address."
-    if not is_residential_zone(booked_tz):
-        errors["booked_tz"] = "Unknown time zone: give a place-based IANA zone, e.g. Europe/London."
-    if errors:
-        raise ValidationError(errors)
-
-
 def booking_create(
     *,
     service: Service,
@@ -241,72 +141,48 @@ def booking_create(
     SlotUnavailable, IdempotencyConflict, or ValidationError (bad email, zone, lengths).
     """
     now = to_utc(now or timezone.now())
-    start = _bounded(start)
-    _validate_details(client, booked_tz, notes)
-    key = idempotency_key or None
-    fingerprint = _fingerprint(
-        service=service.pk,
-        start=start.isoformat(),
-        practitioner=practitioner.pk if practitioner else None,
-        name=client.name.strip(),
-        email=normalize_email(client.email),
-        phone=client.phone.strip(),
+    start = bounded_start(start)
+    validate_details(client, booked_tz, notes)
+    request = BookingRequest(
+        service=service,
+        start=start,
+        client=client,
+        source=source,
+        booked_tz=booked_tz,
+        practitioner=practitioner,
         notes=notes,
         first_visit=first_visit,
-        source=str(source),
-        booked_tz=booked_tz,
+        idempotency_key=idempotency_key or None,
+        now=now,
         allow_outside_rules=allow_outside_rules,
+        notify=notify,
     )
     try:
-        return _create(
-            service=service,
-            start=start,
-            client=client,
-            source=source,
-            booked_tz=booked_tz,
-            practitioner=practitioner,
-            notes=notes,
-            first_visit=first_visit,
-            key=key,
-            fingerprint=fingerprint,
-            now=now,
-            allow_outside_rules=allow_outside_rules,
-            notify=notify,
-        )
+        return _create(request)
     except _IdempotencyRace:
         # The winner committed; its booking is what this retry should get.
-        assert key is not None
-        replay = _replay(key, fingerprint)
+        assert request.idempotency_key is not None
+        replay = _replay(request.idempotency_key, request.fingerprint)
         if replay is None:  # pragma: no cover - the winner's row is committed by now
             raise SlotUnavailable(start) from None
         return replay
 
 
-def _create(
-    *,
-    service: Service,
-    start: datetime,
-    client: ClientDetails,
-    source: Source | str,
-    booked_tz: str,
-    practitioner: Practitioner | None,
-    notes: str,
-    first_visit: bool,
-    key: str | None,
-    fingerprint: str,
-    now: datetime,
-    allow_outside_rules: bool,
-    notify: bool,
-) -> BookingResult:
+def _create(request: BookingRequest) -> BookingResult:
+    service, start, client = request.service, request.start, request.client
+    key, fingerprint = request.idempotency_key, request.fingerprint
+    allow_outside_rules = request.allow_outside_rules
+    notify = request.notify
     rules = rules_for(service)
     session = Interval(start, start + rules.duration)
     blocked = blocked_range(start, rules)
     with transaction.atomic():
         if key is not None and (done := _replay(key, fingerprint)) is not None:
             return done
-        if practitioner is not None:
-            offering = service.practitioners.filter(pk=practitioner.pk, active=True).exists()
-            candidates = [practitioner] if offering else []
+        if request.practitioner is not None:
+            chosen = request.practitioner
+            offering = service.practitioners.filter(pk=chosen.pk, active=True).exists()
+            candidates = [chosen] if offering else []
         else:
             candidates = list(Practitioner.objects.offering(service))
         if not service.active and not allow_outside_rules:
@@ -321,7 +197,7 @@ def _create(
                 practitioner=candidate,
                 start=start,
                 rules=rules,
-                now=now,
+                now=request.now,
                 allow_outside_rules=allow_outside_rules,
             ):
                 continue
@@ -340,11 +216,11 @@ def _create(
                 end=session.end,
                 blocked_start=blocked.start,
                 blocked_end=blocked.end,
-                booked_tz=booked_tz,
+                booked_tz=request.booked_tz,
                 status=Status.CONFIRMED,
-                source=source,
-                notes=notes,
-                first_visit=first_visit,
+                source=request.source,
+                notes=request.notes,
+                first_visit=request.first_visit,
                 idempotency_key=key,
                 request_fingerprint=fingerprint if key else "",
             )
@@ -453,7 +329,7 @@ def booking_reschedule(
     changes. Clients are held to the cancellation cutoff of the current booking.
     """
     now = to_utc(now or timezone.now())
-    new_start = _bounded(new_start)
+    new_start = bounded_start(new_start)
     with transaction.atomic():
         _lock(booking.practitioner)
         current = _locked_copy(booking)
@@ -512,36 +388,3 @@ def booking_set_outcome(
             )
             current.refresh_from_db()
     return current
-
-
-_UID = re.compile(r"[A-Za-z0-9_-]{1,32}")
-
-
-def _booking_by_uid(uid: str) -> Booking | None:
-    if not _UID.fullmatch(uid or ""):
-        return None
-    return (
-        Booking.objects.select_related("service", "practitioner", "client").filter(uid=uid).first()
-    )
-
-
-def access_booking(uid: str, token: str) -> Booking:
-    """The booking `uid` for the holder of its manage token (Zulip-style access getter).
-
-    Raises Booking.DoesNotExist for an unknown uid and PermissionDenied for a wrong or missing
-    token (compared in constant time).
-    """
-    booking = _booking_by_uid(uid)
-    if booking is None:
-        raise Booking.DoesNotExist(uid)
-    if not token_matches(token or "", booking.manage_token_hash):
-        raise PermissionDenied("Wrong manage token.")
-    return booking
-
-
-def booking_by_manage_token(uid: str, token: str) -> Booking | None:
-    """The booking `uid` when `token` is its manage token, else None (constant-time check)."""
-    try:
-        return access_booking(uid, token)
-    except (Booking.DoesNotExist, PermissionDenied):
-        return None

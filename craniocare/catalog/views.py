@@ -11,12 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from craniocare.accounts.access import get_service_for, practitioners_for, services_for
 from craniocare.accounts.permissions import practitioner_required
 from craniocare.catalog.models import Service
 from craniocare.catalog.services import service_save, service_set_active
 from craniocare.core.models import PracticeProfile
 
+from .access import get_service_for, offerers_for, services_for
 from .forms import ServiceForm
 
 
@@ -27,7 +27,7 @@ def services(request: HttpRequest) -> HttpResponse:
 
 
 def _edit(request: HttpRequest, service: Service | None) -> HttpResponse:
-    people = practitioners_for(request.user)
+    people = offerers_for(request.user)
     if request.method == "POST":
         form = ServiceForm(request.POST, instance=service, practitioners=people)
         if form.is_valid():

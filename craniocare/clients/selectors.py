@@ -9,8 +9,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from craniocare.accounts.access import clients_for
-
+from .access import clients_for
 from .models import Client, phone_digits
 
 PAGE_SIZE = 25

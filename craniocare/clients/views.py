@@ -16,10 +16,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from craniocare.accounts.access import get_client_for, may_see_health_info
 from craniocare.accounts.permissions import practitioner_required, staff_required
 from craniocare.core.htmx import is_partial
 
+from .access import get_client_for, may_see_health_info
 from .forms import ClientSearchForm, MergeForm, PracticeNotesForm
 from .models import Client
 from .selectors import PAGE_SIZE, client_search

@@ -7,6 +7,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)
-        from .pagecache import connect_content_signals
+        from .content_version import register_public_content
+        from .models import PracticeProfile
 
-        connect_content_signals()  # content changes invalidate cached pages in every process
+        # Changes of public content invalidate cached pages in every process; each app with
+        # public content registers its own models the same way.
+        register_public_content(PracticeProfile)

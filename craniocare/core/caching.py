@@ -3,7 +3,7 @@
 `public_page` only marks a view's responses as cacheable; the cache itself is
 `craniocare.core.pagecache.PublicPageCache`, which wraps the WSGI application, answers hits
 without entering Django, and strips the marker. Content changes bump a shared content version
-(signals in `craniocare.core.pagecache`), so an edit shows in every worker within a second.
+(signals in `craniocare.core.content_version`), so an edit shows in every worker within a second.
 """
 
 from collections.abc import Callable

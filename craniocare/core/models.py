@@ -6,7 +6,7 @@ from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from craniocare.core.pagecache import content_generation
+from craniocare.core.content_version import content_generation
 from craniocare.lib.holidays import is_known_region
 from craniocare.lib.tz import is_residential_zone
 

@@ -16,19 +16,13 @@ most `max_entries` pages are kept (least recently used go first), each for
 `Content-Length` is set and `Accept-Encoding` joins `Vary`, because clients that accept gzip get
 a copy compressed once when the page is stored.
 
-Invalidation: a content version lives in the shared, database-backed cache (`caches["default"]`).
-`bump_content_version()` (called from signals whenever content changes) writes a new one and
-drops this process's pages at once; every process reads the version at most once a second and
-drops its pages when it has changed. When the shared cache cannot be read, pages are served
-uncached (fail open) and the problem is logged once.
+Invalidation: pages are stored under the content generation of
+craniocare/core/content_version.py and dropped when it changes.
 """
 
 from __future__ import annotations
 
 import gzip
-import logging
-import math
-import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -37,173 +31,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import caches
-from django.db import connections, router, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 
-logger = logging.getLogger(__name__)
+from .content_version import ContentVersion, content_version
 
 MARKER_HEADER = "X-CranioCare-Public-Page"
 """Set by `public_page` on responses that may be cached; never sent to a client."""
 _MARKER = MARKER_HEADER.lower()
 
-VERSION_KEY = "craniocare:content-version"
-CHECK_INTERVAL = 1.0  # seconds between two reads of the shared content version
 MAX_ENTRIES = 500
 MAX_BODY_BYTES = 1024 * 1024
 GZIP_MIN_BYTES = 512
 
-# Models whose rows appear on public pages. Saving or deleting one bumps the content version.
-CONTENT_MODELS = [
-    "core.PracticeProfile",
-    "website.Page",
-    "website.FaqEntry",
-    "blog.Post",
-    "blog.Tag",
-    "catalog.Service",
-    "scheduling.Practitioner",
-    "scheduling.WorkingHours",
-]
-
 Headers = list[tuple[str, str]]
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
-
-
-# --- The content version ---------------------------------------------------------------------
-
-
-class ContentVersion:
-    """This process's view of the shared content version, as a local generation number.
-
-    The generation goes up whenever this process learns that content changed (its own bump, or
-    a new version written by another process); anything cached under an older generation is
-    stale. `generation()` is None while the shared version cannot be read: cache nothing then.
-    """
-
-    def __init__(self) -> None:
-        self._check_lock = threading.Lock()
-        self._generation_lock = threading.Lock()
-        self._generation = 0
-        self._known: object = None
-        self._healthy = False
-        self._checked_at = -math.inf
-        self._warned = False
-
-    def generation(self, *, outside_request: bool = False) -> int | None:
-        """The current generation, reading the shared version if a second has passed."""
-        now = time.time()
-        due = now - self._checked_at >= CHECK_INTERVAL or now < self._checked_at
-        if due and self._check_lock.acquire(blocking=False):
-            try:
-                self._check(now, outside_request=outside_request)
-            finally:
-                self._check_lock.release()
-        return self._generation if self._healthy else None
-
-    def peek(self) -> int | None:
-        """The current generation, without reading the shared version."""
-        return self._generation if self._healthy else None
-
-    def bump(self) -> None:
-        """Content changed: tell every process (through the shared cache) and this one now."""
-        token = secrets.token_hex(8)
-        cache: Any = caches["default"]  # a DatabaseCache
-        try:
-            # In a savepoint, so that a failure cannot break the transaction saving content.
-            with transaction.atomic(using=router.db_for_write(cache.cache_model_class)):
-                cache.set(VERSION_KEY, token, timeout=None)
-        except Exception:
-            self._warn("could not write the content version; other processes may show old pages")
-        else:
-            self._known = token
-        self.invalidate()
-        # A page rendered by another thread before the change commits must not outlive it.
-        transaction.on_commit(self.invalidate)
-
-    def invalidate(self) -> None:
-        with self._generation_lock:
-            self._generation += 1
-
-    def reset(self) -> None:
-        """Forget everything, as a fresh process would (tests)."""
-        with self._check_lock:
-            self.invalidate()
-            self._known = None
-            self._healthy = False
-            self._checked_at = -math.inf
-
-    def _check(self, now: float, *, outside_request: bool) -> None:
-        self._checked_at = now
-        try:
-            value = _read_shared_version(tidy=outside_request)
-        except Exception:
-            self._warn("cannot read the content version; serving public pages uncached")
-            if self._healthy:
-                self._healthy = False
-                self.invalidate()
-            return
-        if not self._healthy or value != self._known:
-            # First check, recovery from an outage, or another process changed content.
-            self.invalidate()
-        if self._warned:
-            logger.info("Page cache: the shared cache works again.")
-            self._warned = False
-        self._known = value
-        self._healthy = True
-
-    def _warn(self, message: str) -> None:
-        if not self._warned:
-            self._warned = True
-            logger.warning("Page cache: %s.", message, exc_info=True)
-
-
-def _read_shared_version(*, tidy: bool) -> object:
-    cache: Any = caches["default"]  # a DatabaseCache
-    alias = router.db_for_read(cache.cache_model_class) or "default"
-    connection = connections[alias]
-    if connection.in_atomic_block:
-        # A savepoint, so that a missing table cannot break the surrounding transaction.
-        with transaction.atomic(using=alias):
-            return cache.get(VERSION_KEY)
-    try:
-        return cache.get(VERSION_KEY)
-    finally:
-        if tidy:
-            # Outside a Django request nobody else closes an obsolete connection; do what
-            # Django does when a request finishes (keeps it when CONN_MAX_AGE allows).
-            connection.close_if_unusable_or_obsolete()
-
-
-content_version = ContentVersion()
-
-
-def bump_content_version() -> None:
-    """Call whenever something shown on public pages changes (signals do it for the models)."""
-    content_version.bump()
-
-
-def content_generation() -> int | None:
-    """For small per-process caches of content (the practice profile): the generation to key
-    them by, or None when they must not be used."""
-    return content_version.generation()
-
-
-def _content_changed(**kwargs: Any) -> None:
-    bump_content_version()
-
-
-def connect_content_signals() -> None:
-    """Bump the content version on every save or delete of a model shown on public pages."""
-    from django.apps import apps
-
-    for label in CONTENT_MODELS:
-        model = apps.get_model(label)
-        uid = f"pagecache:{label}"
-        post_save.connect(_content_changed, sender=model, dispatch_uid=uid + ":save")
-        post_delete.connect(_content_changed, sender=model, dispatch_uid=uid + ":delete")
-    post_tags = apps.get_model("blog.Post").tags.through
-    m2m_changed.connect(_content_changed, sender=post_tags, dispatch_uid="pagecache:post-tags")
 
 
 # --- The WSGI wrapper ----------------------------------------------------------------------------

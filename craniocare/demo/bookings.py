@@ -16,13 +16,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
 
+from craniocare.bookings.errors import BookingError
 from craniocare.bookings.models import Booking, Source, Status
-from craniocare.bookings.services import (
-    BookingError,
-    ClientDetails,
-    booking_create,
-    booking_set_outcome,
-)
+from craniocare.bookings.requests import ClientDetails
+from craniocare.bookings.services import booking_create, booking_set_outcome
 from craniocare.catalog.models import Service
 from craniocare.scheduling.models import Practitioner
 

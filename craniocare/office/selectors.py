@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from craniocare.accounts.access import bookings_for
+from craniocare.bookings.access import bookings_for
 from craniocare.bookings.models import ACTIVE_STATUSES, Booking
 from craniocare.lib.tz import local_to_utc_or_after_gap
 from craniocare.scheduling.models import Practitioner

@@ -12,13 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from craniocare.accounts.access import bookings_for, health_info_client_ids, practitioners_for
 from craniocare.accounts.permissions import staff_required
+from craniocare.bookings.access import bookings_for
 from craniocare.bookings.calendar_grid import FREE_CELL
+from craniocare.bookings.free_times import office_open_slots
 from craniocare.catalog.models import Service
+from craniocare.clients.access import health_info_client_ids
 from craniocare.contact.models import ContactMessage
+from craniocare.scheduling.access import practitioners_for
 from craniocare.scheduling.models import Practitioner
-from craniocare.scheduling.selectors import office_open_slots, rules_for, shortest_service_of
+from craniocare.scheduling.selectors import rules_for, shortest_service_of
 
 from .models import OfficeVisit
 from .selectors import day_bookings

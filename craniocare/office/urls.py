@@ -6,7 +6,6 @@ path prefix and without a namespace of its own, so every name stays ``office:<na
 from django.urls import include, path
 
 from . import (
-    availability_views,
     settings_views,
     today_views,
     views,
@@ -19,35 +18,7 @@ urlpatterns = [
     path("", include("craniocare.bookings.office_urls")),  # calendar/, bookings/, feed/
     path("clients/", include("craniocare.clients.office_urls")),
     path("inbox/", include("craniocare.contact.office_urls")),
-    path("availability/", availability_views.availability, name="availability"),
-    path(
-        "availability/weekly/", availability_views.availability_weekly, name="availability_weekly"
-    ),
-    path(
-        "availability/overrides/",
-        availability_views.availability_override,
-        name="availability_override",
-    ),
-    path(
-        "availability/overrides/remove/",
-        availability_views.availability_override_delete,
-        name="availability_override_delete",
-    ),
-    path(
-        "availability/holidays/",
-        availability_views.availability_holiday,
-        name="availability_holiday",
-    ),
-    path(
-        "availability/time-off/",
-        availability_views.availability_time_off,
-        name="availability_time_off",
-    ),
-    path(
-        "availability/time-off/remove/",
-        availability_views.availability_time_off_delete,
-        name="availability_time_off_delete",
-    ),
+    path("availability/", include("craniocare.scheduling.office_urls")),
     path("services/", include("craniocare.catalog.office_urls")),
     path("settings/", settings_views.practice_settings, name="settings"),
     path("settings/practice/", settings_views.settings_practice, name="settings_practice"),

@@ -1,7 +1,10 @@
-"""The one place that reads busy time and schedules from the database (DESIGN.md §2).
+"""Reads schedules from the database: weekly hours, date overrides, time off, closed public
+holidays, and the slot rules of a service (DESIGN.md §2).
 
 Everything here turns rows into the pure engine's value objects (craniocare/scheduling/
-availability.py and slots.py) and back; the engine itself never touches the ORM.
+availability.py and slots.py); the engine itself never touches the ORM. Busy time (bookings)
+lives above, in the bookings app: craniocare/bookings/free_times.py adds it to `engine_inputs`
+and runs the engine.
 """
 
 from __future__ import annotations
@@ -18,9 +21,10 @@ from craniocare.catalog.models import Service
 from craniocare.core.models import PracticeProfile
 from craniocare.lib.holidays import public_holidays
 from craniocare.lib.intervals import Interval
-from craniocare.lib.tz import local_date, local_to_utc_or_after_gap, to_utc
+from craniocare.lib.tz import local_date, local_to_utc_or_after_gap
 from craniocare.scheduling.availability import DateOverride as EngineOverride
 from craniocare.scheduling.availability import Schedule, WeeklyHours
+from craniocare.scheduling.hooks import Proposal
 from craniocare.scheduling.models import (
     DateOverride,
     HolidayOpening,
@@ -28,17 +32,18 @@ from craniocare.scheduling.models import (
     TimeOff,
     WorkingHours,
 )
-from craniocare.scheduling.slots import Slot, SlotRules, available_slots, office_slots
+from craniocare.scheduling.slots import SlotRules
 
 __all__ = [
+    "EngineInput",
+    "EngineInputs",
     "build_schedule",
-    "busy_intervals",
     "closed_holidays",
     "day_range_instants",
-    "office_open_slots",
-    "open_slots",
+    "engine_inputs",
     "rules_for",
     "schedule_for",
+    "schedules_before_and_after",
     "shortest_service_of",
     "time_off_intervals",
 ]
@@ -111,6 +116,56 @@ def build_schedule(
     return Schedule(zone=zone, weekly=tuple(weekly), overrides=tuple(engine_overrides))
 
 
+def schedules_before_and_after(
+    practitioner: Practitioner, proposal: Proposal, first: date, last: date
+) -> tuple[Schedule, Schedule]:
+    """(the schedule as it is, the schedule if `proposal` were saved) for the practitioner's
+    local dates first..last, closed public holidays included."""
+    zone = ZoneInfo(practitioner.time_zone)
+    weekly_now = tuple(
+        WeeklyHours(w.weekday, w.start, w.end)
+        for w in WorkingHours.objects.filter(practitioner=practitioner)
+    )
+    weekly_then = weekly_now
+    if proposal.weekly is not None:
+        weekly_then = tuple(
+            WeeklyHours(day, start, end)
+            for day, spans in proposal.weekly.items()
+            for start, end in spans
+        )
+    overrides_now = {
+        o.date: o.parsed_intervals()
+        for o in DateOverride.objects.filter(
+            practitioner=practitioner, date__gte=first, date__lte=last
+        )
+    }
+    holidays = set(closed_holidays(practitioner, first, last))
+    overrides_then = dict(overrides_now)
+    if proposal.override_day is not None:
+        if proposal.override_intervals is None:
+            overrides_then.pop(proposal.override_day, None)
+        else:
+            overrides_then[proposal.override_day] = tuple(sorted(proposal.override_intervals))
+
+    def schedule(
+        weekly: tuple[WeeklyHours, ...],
+        overrides: dict[date, tuple[tuple[time, time], ...]],
+        closed: set[date],
+    ) -> Schedule:
+        return build_schedule(
+            zone=zone,
+            weekly=weekly,
+            overrides=(EngineOverride(day, spans) for day, spans in overrides.items()),
+            closed_days=closed,
+        )
+
+    closed_then = holidays | ({proposal.holiday_closed} if proposal.holiday_closed else set())
+    return (
+        schedule(weekly_now, overrides_now, holidays),
+        schedule(weekly_then, overrides_then, closed_then),
+    )
+
+
 def _schedule(
     practitioner: Practitioner,
     weekly: Iterable[WorkingHours],
@@ -137,46 +192,6 @@ def schedule_for(practitioner: Practitioner, first_day: date, last_day: date) ->
         WorkingHours.objects.filter(practitioner=practitioner),
         overrides,
         closed_holidays(practitioner, first_day, last_day),
-    )
-
-
-def _busy_by_practitioner(
-    practitioner_ids: Sequence[int],
-    start: datetime,
-    end: datetime,
-    exclude_booking_id: int | None = None,
-) -> dict[int, list[Interval]]:
-    """Blocked ranges of active bookings meeting [start, end), per practitioner: one query."""
-    from craniocare.bookings.models import Booking  # bookings depends on scheduling, not back
-
-    rows = (
-        Booking.objects.active()
-        .filter(practitioner_id__in=practitioner_ids)
-        .overlapping(start, end)
-        .order_by("blocked_start")
-    )
-    if exclude_booking_id is not None:
-        rows = rows.exclude(pk=exclude_booking_id)
-    busy: dict[int, list[Interval]] = defaultdict(list)
-    for practitioner_id, blocked_start, blocked_end in rows.values_list(
-        "practitioner_id", "blocked_start", "blocked_end"
-    ):
-        busy[practitioner_id].append(Interval(blocked_start, blocked_end))
-    return busy
-
-
-def busy_intervals(
-    practitioner: Practitioner,
-    start: datetime,
-    end: datetime,
-    *,
-    exclude_booking_id: int | None = None,
-) -> list[Interval]:
-    """Blocked ranges (buffers included) of the practitioner's active bookings meeting
-    [start, end), sorted; one query. `exclude_booking_id` leaves one booking out (rescheduling).
-    """
-    return _busy_by_practitioner([practitioner.pk], start, end, exclude_booking_id).get(
-        practitioner.pk, []
     )
 
 
@@ -210,34 +225,39 @@ def day_range_instants(first_day: date, last_day: date, zone: tzinfo) -> Interva
 
 
 @dataclass(frozen=True, slots=True)
-class _EngineInput:
-    """One practitioner's engine inputs for a range of the viewer's dates."""
+class EngineInput:
+    """One practitioner's engine inputs (all but busy time) for a range of the viewer's dates."""
 
     practitioner: Practitioner
     schedule: Schedule
     first_day: date  # the practitioner's local dates covering the viewer's range
     last_day: date
     time_off: list[Interval]
-    busy: list[Interval]
 
 
-def _engine_inputs(
-    candidates: QuerySet[Practitioner],
-    first_day: date,
-    last_day: date,
-    tz: tzinfo,
-    exclude_booking_id: int | None = None,
-) -> tuple[Interval, list[_EngineInput]]:
+@dataclass(frozen=True, slots=True)
+class EngineInputs:
+    """The engine inputs of a range of the viewer's dates, for some practitioners."""
+
+    viewer_range: Interval  # the instants of the viewer's dates
+    read_range: Interval  # where time off was read, and busy time must be read
+    people: list[EngineInput]  # in the order of the candidates
+
+
+def engine_inputs(
+    candidates: QuerySet[Practitioner], first_day: date, last_day: date, tz: tzinfo
+) -> EngineInputs:
     """The instants of the dates first_day..last_day in zone `tz` (the viewer's), and the engine
-    inputs of each practitioner in `candidates`, in their order.
+    inputs of each practitioner in `candidates`, in their order: everything the engine needs
+    but busy time, which the bookings app adds (craniocare/bookings/free_times.py).
 
-    Queries: practitioners with their hours and overrides (3), time off (1), busy time (1),
-    opened holidays (1, only when the range holds a holiday), whatever the number of
-    practitioners. Public holidays of the practice's region are closed unless the practitioner
-    opened them (or set that date's hours). `exclude_booking_id` leaves one booking out of the
-    busy time (the one being rescheduled).
+    Queries: practitioners with their hours and overrides (3), time off (1), opened holidays
+    (1, only when the range holds a holiday), whatever the number of practitioners. Public
+    holidays of the practice's region are closed unless the practitioner opened them (or set
+    that date's hours).
     """
     viewer_range = day_range_instants(first_day, last_day, tz)
+    read_range = Interval(viewer_range.start - _MARGIN, viewer_range.end + _MARGIN)
     # Practitioner-local dates covering the viewer's range (zones differ by up to 26 hours).
     widest_first = first_day - timedelta(days=2)
     widest_last = last_day + timedelta(days=2)
@@ -251,12 +271,9 @@ def _engine_inputs(
         )
     )
     if not people:
-        return viewer_range, []
+        return EngineInputs(viewer_range, read_range, [])
     ids = [p.pk for p in people]
-    read_from = viewer_range.start - _MARGIN
-    read_to = viewer_range.end + _MARGIN
-    busy = _busy_by_practitioner(ids, read_from, read_to, exclude_booking_id)
-    time_off = _time_off_by_practitioner(ids, read_from, read_to)
+    time_off = _time_off_by_practitioner(ids, read_range.start, read_range.end)
     holidays = _closed_holidays_by_practitioner(ids, widest_first, widest_last)
     inputs = []
     for person in people:
@@ -264,90 +281,12 @@ def _engine_inputs(
             person, person.working_hours.all(), person.date_overrides.all(), holidays[person.pk]
         )
         inputs.append(
-            _EngineInput(
+            EngineInput(
                 practitioner=person,
                 schedule=schedule,
                 first_day=local_date(viewer_range.start, schedule.zone),
                 last_day=local_date(viewer_range.end - timedelta(microseconds=1), schedule.zone),
                 time_off=time_off.get(person.pk, []),
-                busy=busy.get(person.pk, []),
             )
         )
-    return viewer_range, inputs
-
-
-def open_slots(
-    *,
-    service: Service,
-    practitioner: Practitioner | None = None,
-    first_day: date,
-    last_day: date,
-    tz: tzinfo,
-    now: datetime,
-) -> list[tuple[Slot, Practitioner]]:
-    """Open slots of `service` whose start falls on the dates first_day..last_day in zone `tz`
-    (the visitor's zone), for `practitioner` or every active practitioner offering the service.
-
-    Sorted by start, then practitioner order. A practitioner who does not offer the service (or
-    is inactive) has no slots. The online engine: notice and booking window apply.
-    """
-    candidates = Practitioner.objects.offering(service)
-    if practitioner is not None:
-        candidates = candidates.filter(pk=practitioner.pk)
-    visitor_range, inputs = _engine_inputs(candidates, first_day, last_day, tz)
-    rules = rules_for(service)
-    found: list[tuple[Slot, int, Practitioner]] = []
-    for rank, given in enumerate(inputs):
-        slots = available_slots(
-            schedule=given.schedule,
-            rules=rules,
-            first_day=given.first_day,
-            last_day=given.last_day,
-            now=to_utc(now),
-            time_off=given.time_off,
-            busy=given.busy,
-        )
-        found.extend(
-            (slot, rank, given.practitioner)
-            for slot in slots
-            if visitor_range.start <= slot.start < visitor_range.end
-        )
-    found.sort(key=lambda item: (item[0].start, item[1]))
-    return [(slot, person) for slot, _, person in found]
-
-
-def office_open_slots(
-    *,
-    practitioner: Practitioner,
-    rules: SlotRules,
-    first_day: date,
-    last_day: date,
-    tz: tzinfo,
-    now: datetime,
-    exclude_booking_id: int | None = None,
-) -> list[Slot]:
-    """The back office's free slots for `practitioner` whose start falls on the dates
-    first_day..last_day in zone `tz`, from `now` on, sorted: the same inputs as `open_slots`,
-    through the engine's office variant (no notice, no booking window, never an overlap).
-
-    `rules` need not be a service's: the calendar asks for free half hours. Whether the
-    practitioner is active or offers a service does not matter here; the office decides.
-    """
-    candidates = Practitioner.objects.filter(pk=practitioner.pk)
-    viewer_range, inputs = _engine_inputs(
-        candidates, first_day, last_day, tz, exclude_booking_id=exclude_booking_id
-    )
-    return [
-        slot
-        for given in inputs
-        for slot in office_slots(
-            schedule=given.schedule,
-            rules=rules,
-            first_day=given.first_day,
-            last_day=given.last_day,
-            now=now,
-            time_off=given.time_off,
-            busy=given.busy,
-        )
-        if viewer_range.start <= slot.start < viewer_range.end
-    ]
+    return EngineInputs(viewer_range, read_range, inputs)

@@ -3,8 +3,9 @@ which public holidays she opens.
 
 Each takes the bookings the practitioner chose to cancel with the change (the office first lists
 the confirmed bookings a change would leave outside working time; see
-craniocare/office/availability_selectors.py). Change and cancellations happen in one
-transaction: either all of them or none.
+craniocare/bookings/stranded.py). Change and cancellations happen in one transaction: either all
+of them or none. The cancelling itself is the bookings app's, reached through
+craniocare/scheduling/hooks.py because scheduling may not import bookings.
 """
 
 from __future__ import annotations
@@ -15,11 +16,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from craniocare.bookings.models import Booking
-from craniocare.bookings.services import booking_cancel
 from craniocare.core.models import PracticeProfile
 from craniocare.lib.holidays import public_holidays
 
+from .hooks import BookedSession, booked_time
 from .models import DateOverride, HolidayOpening, Practitioner, TimeOff, WorkingHours
 
 CANCEL_REASON = "The practitioner's hours changed."
@@ -27,17 +27,16 @@ CANCEL_REASON = "The practitioner's hours changed."
 Intervals = Sequence[tuple[dt.time, dt.time]]
 
 
-def _cancel(bookings: Iterable[Booking], practitioner: Practitioner) -> None:
-    for booking in bookings:
-        if booking.practitioner_id == practitioner.pk:
-            booking_cancel(booking=booking, reason=CANCEL_REASON, by_client=False)
+def _cancel(bookings: Iterable[BookedSession], practitioner: Practitioner) -> None:
+    """Cancel those of `bookings` that are the practitioner's (others are ignored)."""
+    booked_time().cancel(practitioner=practitioner, bookings=bookings, reason=CANCEL_REASON)
 
 
 def working_hours_replace(
     *,
     practitioner: Practitioner,
     weekly: Mapping[int, Intervals],
-    cancel: Iterable[Booking] = (),
+    cancel: Iterable[BookedSession] = (),
 ) -> list[WorkingHours]:
     """Replace the practitioner's weekly hours with `weekly` (weekday 0-6 -> intervals)."""
     with transaction.atomic():
@@ -62,7 +61,7 @@ def date_override_set(
     closed: bool,
     intervals: Intervals,
     note: str = "",
-    cancel: Iterable[Booking] = (),
+    cancel: Iterable[BookedSession] = (),
 ) -> DateOverride:
     """Set the hours of one date (replacing its weekly hours), or close it."""
     with transaction.atomic():
@@ -80,7 +79,7 @@ def date_override_set(
     return override
 
 
-def date_override_delete(*, override: DateOverride, cancel: Iterable[Booking] = ()) -> None:
+def date_override_delete(*, override: DateOverride, cancel: Iterable[BookedSession] = ()) -> None:
     with transaction.atomic():
         practitioner = override.practitioner
         override.delete()
@@ -93,7 +92,7 @@ def time_off_create(
     start: dt.datetime,
     end: dt.datetime,
     reason: str = "",
-    cancel: Iterable[Booking] = (),
+    cancel: Iterable[BookedSession] = (),
 ) -> TimeOff:
     with transaction.atomic():
         time_off = TimeOff(practitioner=practitioner, start=start, end=end, reason=reason.strip())
@@ -113,7 +112,7 @@ def holiday_opening_set(
     practitioner: Practitioner,
     day: dt.date,
     open_: bool,
-    cancel: Iterable[Booking] = (),
+    cancel: Iterable[BookedSession] = (),
 ) -> None:
     """Open a public holiday of the practice's region (it follows the weekly hours that day) or
     close it again. Raises ValidationError when `day` is not such a holiday."""

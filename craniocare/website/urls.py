@@ -1,7 +1,5 @@
 from django.urls import path
 
-from craniocare.bookings.views import flow as booking_views
-
 from . import views
 
 app_name = "website"
@@ -12,5 +10,4 @@ urlpatterns = [
     path("services/", views.services, name="services"),
     path("what-to-expect/", views.what_to_expect, name="what_to_expect"),
     path("faq/", views.faq, name="faq"),
-    path("book/", booking_views.book, name="book"),
 ]

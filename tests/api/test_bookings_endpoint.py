@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.test import Client
 
+from craniocare.bookings.access import booking_by_manage_token
 from craniocare.bookings.models import Booking, Source
-from craniocare.bookings.services import booking_by_manage_token
 from tests.bookings.fixtures import NEXT_MONDAY, BookFn, toronto
 
 from .helpers import booking_body, post_json

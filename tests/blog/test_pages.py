@@ -54,7 +54,7 @@ def test_it_shows_an_article_page(client: Client, practice):
     assert "<h2>Why it matters</h2>" in html
     assert "<li>chewing</li>" in html
     assert "jaw &amp; TMJ" in html
-    assert f'href="{reverse("website:book")}"' in html
+    assert f'href="{reverse("bookings:book")}"' in html
     assert f'href="{reverse("contact:form")}"' in html
     published = post.published_at.replace(microsecond=0)
     assert any(

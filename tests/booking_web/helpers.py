@@ -131,7 +131,7 @@ def week_page(client: Any, **params: str) -> Any:
 
     values = {"service": SERVICE, "tz": "Europe/London", "week": NEXT_MONDAY.isoformat()}
     values.update(params)
-    return client.get(reverse("website:book"), {k: v for k, v in values.items() if v is not None})
+    return client.get(reverse("bookings:book"), {k: v for k, v in values.items() if v is not None})
 
 
 def details_page(client: Any, start: str = MONDAY_9_TORONTO, tz: str = "Europe/London") -> Any:

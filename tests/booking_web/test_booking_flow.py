@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 
 from craniocare.bookings.models import Booking, Source
-from craniocare.bookings.services import ClientDetails, booking_create
+from craniocare.bookings.requests import ClientDetails
+from craniocare.bookings.services import booking_create
 from craniocare.catalog.models import Service
 
 from .helpers import (
@@ -38,7 +39,7 @@ def online_bookings() -> list[Booking]:
 
 
 def test_it_starts_with_the_services_and_their_price_and_length(client):
-    response = client.get(reverse("website:book"))
+    response = client.get(reverse("bookings:book"))
     page = text(response)
     assert response.status_code == 200
     for service in Service.objects.active():
@@ -50,7 +51,7 @@ def test_it_starts_with_the_services_and_their_price_and_length(client):
 
 
 def test_it_says_before_booking_that_the_jaw_session_needs_the_intraoral_consent(client):
-    page = text(client.get(reverse("website:book")))
+    page = text(client.get(reverse("bookings:book")))
     jaw = page.split('id="choose-jaw-tmj-60"')[1].split("</li>\n    \n")[0]
     assert "asked to sign a consent for intraoral work before your session" in jaw
     plain = page.split('id="choose-craniosacral-60"')[1].split('id="choose-')[0]
@@ -255,7 +256,7 @@ def test_it_refuses_a_start_that_is_not_on_the_grid_with_fresh_times(client):
 
 def test_it_renders_only_the_step_for_htmx_and_pushes_the_confirmation_address(client):
     htmx = {"HTTP_HX_REQUEST": "true"}
-    week = client.get(reverse("website:book"), {"service": SERVICE, "tz": "Europe/London"}, **htmx)
+    week = client.get(reverse("bookings:book"), {"service": SERVICE, "tz": "Europe/London"}, **htmx)
     page = text(week)
     assert week.status_code == 200
     assert "<html" not in page and "<title>Choose a time" in page
@@ -272,7 +273,7 @@ def test_it_renders_only_the_step_for_htmx_and_pushes_the_confirmation_address(c
 
 def test_it_shows_the_full_page_for_an_htmx_history_restore(client):
     response = client.get(
-        reverse("website:book"),
+        reverse("bookings:book"),
         {"service": SERVICE},
         HTTP_HX_REQUEST="true",
         HTTP_HX_HISTORY_RESTORE_REQUEST="true",
@@ -282,15 +283,15 @@ def test_it_shows_the_full_page_for_an_htmx_history_restore(client):
 
 def test_the_book_button_opens_the_booking_page(client):
     response = client.get(reverse("website:home"))
-    assert f'href="{reverse("website:book")}"' in text(response)
-    assert reverse("website:book") == "/book/"
+    assert f'href="{reverse("bookings:book")}"' in text(response)
+    assert reverse("bookings:book") == "/book/"
     book = client.get("/book/?service=craniosacral-60")
     assert book.status_code == 200 and "Choose a time" in text(book)
 
 
 def test_the_booking_pages_keep_to_the_content_security_policy(client):
     pages = [
-        client.get(reverse("website:book")),
+        client.get(reverse("bookings:book")),
         week_page(client),
         details_page(client),
         review_page(client, details_page(client)),

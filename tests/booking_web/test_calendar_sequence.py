@@ -14,9 +14,9 @@ from icalendar import Calendar
 
 from craniocare.bookings import ics
 from craniocare.bookings.models import Booking, Source, Status
+from craniocare.bookings.requests import ClientDetails
 from craniocare.bookings.services import (
     BookingResult,
-    ClientDetails,
     booking_cancel,
     booking_create,
     booking_reschedule,

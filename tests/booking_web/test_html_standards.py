@@ -64,7 +64,7 @@ def test_every_booking_step_uses_data_hx_attributes(client):
     details = details_page(client)
     review = review_page(client, details)
     pages = {
-        "services": client.get(reverse("website:book")),
+        "services": client.get(reverse("bookings:book")),
         "week": week_page(client),
         "details": details,
         "review": review,

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from craniocare.bookings.models import Booking, Source, Status
-from craniocare.bookings.services import BookingResult, ClientDetails, booking_create
+from craniocare.bookings.requests import ClientDetails
+from craniocare.bookings.services import BookingResult, booking_create
 from craniocare.catalog.models import Service
 
 from .helpers import (

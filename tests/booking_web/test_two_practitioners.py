@@ -16,13 +16,13 @@ SOMATIC = "somatic-release-60"
 
 
 def test_the_service_list_offers_pias_service_too(client):
-    page = text(client.get(reverse("website:book")))
+    page = text(client.get(reverse("bookings:book")))
     assert f"?service={SOMATIC}" in page and "Somatic Release" in page
 
 
 def test_pias_service_is_offered_in_her_hours_and_booked_with_her(client):
     week = client.get(
-        reverse("website:book"),
+        reverse("bookings:book"),
         {"service": SOMATIC, "tz": "America/Toronto", "week": "2027-01-18"},
     )
     assert week.status_code == 200
@@ -50,7 +50,7 @@ def test_pias_service_is_offered_in_her_hours_and_booked_with_her(client):
 
 def test_serenas_services_stay_with_serena(client):
     week = client.get(
-        reverse("website:book"),
+        reverse("bookings:book"),
         {"service": "craniosacral-60", "tz": "America/Toronto", "week": "2027-01-18"},
     )
     offered = [" ".join(link["text"].split()) for link in time_links(week)]

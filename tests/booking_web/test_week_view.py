@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from craniocare.bookings.free_times import open_slots
 from craniocare.catalog.models import Service
 from craniocare.scheduling.models import Practitioner, TimeOff
-from craniocare.scheduling.selectors import open_slots
 
 from .helpers import NOW, SERVICE, parse, plain, query, shown_times, time_links, week_page
 

@@ -15,7 +15,8 @@ import pytest
 
 from craniocare.accounts.models import Role, User
 from craniocare.bookings.models import Source
-from craniocare.bookings.services import BookingResult, ClientDetails, booking_create
+from craniocare.bookings.requests import ClientDetails
+from craniocare.bookings.services import BookingResult, booking_create
 from craniocare.catalog.models import Service
 from craniocare.core.models import PracticeProfile
 from craniocare.scheduling.models import Practitioner

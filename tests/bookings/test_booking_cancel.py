@@ -6,14 +6,9 @@ from datetime import timedelta
 
 import pytest
 
+from craniocare.bookings.errors import BookingNotChangeable, CancellationWindowPassed
 from craniocare.bookings.models import Booking, Status
-from craniocare.bookings.services import (
-    BookingNotChangeable,
-    CancellationWindowPassed,
-    booking_cancel,
-    booking_set_outcome,
-    can_client_change,
-)
+from craniocare.bookings.services import booking_cancel, booking_set_outcome, can_client_change
 
 from .fixtures import NEXT_MONDAY, NOW, BookFn, toronto
 

@@ -8,14 +8,10 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
+from craniocare.bookings.errors import IdempotencyConflict, SlotUnavailable
 from craniocare.bookings.models import Booking, Source, Status
-from craniocare.bookings.services import (
-    ClientDetails,
-    IdempotencyConflict,
-    SlotUnavailable,
-    booking_cancel,
-    booking_create,
-)
+from craniocare.bookings.requests import ClientDetails
+from craniocare.bookings.services import booking_cancel, booking_create
 from craniocare.bookings.tokens import hash_token
 from craniocare.clients.models import Client
 from craniocare.scheduling.models import Practitioner

@@ -6,15 +6,14 @@ from datetime import timedelta
 
 import pytest
 
-from craniocare.bookings.models import Booking, Status
-from craniocare.bookings.services import (
+from craniocare.bookings.errors import (
     BookingNotChangeable,
     CancellationWindowPassed,
-    ClientDetails,
     SlotUnavailable,
-    booking_cancel,
-    booking_reschedule,
 )
+from craniocare.bookings.models import Booking, Status
+from craniocare.bookings.requests import ClientDetails
+from craniocare.bookings.services import booking_cancel, booking_reschedule
 
 from .fixtures import NEXT_MONDAY, NOW, BookFn, toronto
 

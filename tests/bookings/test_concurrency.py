@@ -19,8 +19,10 @@ from datetime import datetime
 import pytest
 from django.db import connection
 
+from craniocare.bookings.errors import SlotUnavailable
 from craniocare.bookings.models import Booking, Source
-from craniocare.bookings.services import ClientDetails, SlotUnavailable, booking_create
+from craniocare.bookings.requests import ClientDetails
+from craniocare.bookings.services import booking_create
 from craniocare.catalog.models import Service
 from craniocare.scheduling.models import Practitioner
 

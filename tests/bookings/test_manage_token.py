@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client as HttpClient
 
+from craniocare.bookings.access import access_booking, booking_by_manage_token
 from craniocare.bookings.models import Booking
-from craniocare.bookings.services import access_booking, booking_by_manage_token
 
 from .fixtures import NEXT_MONDAY, BookFn, toronto
 

@@ -15,8 +15,10 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from craniocare.bookings.errors import SlotUnavailable
 from craniocare.bookings.models import Source
-from craniocare.bookings.services import ClientDetails, SlotUnavailable, booking_create
+from craniocare.bookings.requests import ClientDetails
+from craniocare.bookings.services import booking_create
 from craniocare.catalog.models import Service
 from craniocare.core.models import PracticeProfile
 from craniocare.core.services import practice_profile_update
@@ -66,7 +68,7 @@ def api_starts(http: Client, day: date) -> list[str]:
 def book_page_days(http: Client, day: date) -> set[str]:
     """The dates (YYYY-MM-DD) /book/ offers times on, in the week of `day`."""
     response = http.get(
-        reverse("website:book"),
+        reverse("bookings:book"),
         {"service": "craniosacral-60", "tz": "America/Toronto", "week": day.isoformat()},
     )
     assert response.status_code == 200

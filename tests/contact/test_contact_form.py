@@ -100,7 +100,7 @@ def test_it_preselects_booking_help_from_a_booking_link(client: Client, practice
 
 @pytest.mark.django_db
 def test_the_book_button_opens_online_booking_instead_of_the_form(client: Client, practice):
-    response = client.get(reverse("website:book"))
+    response = client.get(reverse("bookings:book"))
     assert response.status_code == 200
     assert "Book a session" in page(response) and "Choose a session" in page(response)
 

@@ -26,13 +26,8 @@ from django.urls import path
 
 from craniocare.blog.models import Post, PostStatus
 from craniocare.core.caching import public_page
-from craniocare.core.pagecache import (
-    MARKER_HEADER,
-    VERSION_KEY,
-    PublicPageCache,
-    bump_content_version,
-    content_version,
-)
+from craniocare.core.content_version import VERSION_KEY, bump_content_version, content_version
+from craniocare.core.pagecache import MARKER_HEADER, PublicPageCache
 from craniocare.website.models import FaqEntry, Page, PageKey
 
 pytestmark = pytest.mark.django_db

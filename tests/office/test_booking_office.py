@@ -11,8 +11,10 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from craniocare.bookings.errors import SlotUnavailable
 from craniocare.bookings.models import Booking, Source, Status
-from craniocare.bookings.services import ClientDetails, SlotUnavailable, booking_create
+from craniocare.bookings.requests import ClientDetails
+from craniocare.bookings.services import booking_create
 from craniocare.clients.models import Client
 from craniocare.scheduling.models import Practitioner
 from tests.office.calendar_fixtures import MORNING, TORONTO, at, give_hours

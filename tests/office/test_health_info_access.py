@@ -167,7 +167,7 @@ def test_the_calendar_never_shows_booking_notes(two_practitioners, office_client
 
 
 def test_the_list_form_of_the_rule_agrees_with_the_single_one(two_practitioners):
-    from craniocare.accounts.access import health_info_client_ids, may_see_health_info
+    from craniocare.clients.access import health_info_client_ids, may_see_health_info
 
     practice = two_practitioners
     client_ids = [c.pk for c in practice.clients]

@@ -9,9 +9,10 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 import time_machine
 
+from craniocare.bookings.free_times import office_open_slots, open_slots
 from craniocare.clients.models import Client
 from craniocare.scheduling.models import DateOverride, HolidayOpening, Practitioner, TimeOff
-from craniocare.scheduling.selectors import office_open_slots, open_slots, rules_for
+from craniocare.scheduling.selectors import rules_for
 from tests.office.calendar_fixtures import TORONTO, give_hours
 from tests.office.conftest import book
 

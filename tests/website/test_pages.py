@@ -123,7 +123,7 @@ def test_it_sanitizes_markdown_in_page_text(client, demo_site):
 
 
 def test_it_links_a_book_a_session_call_to_action_on_every_page(client, demo_site):
-    book_url = reverse("website:book")
+    book_url = reverse("bookings:book")
     for name in PUBLIC_PAGES:
         html = client.get(reverse(name)).content.decode()
         assert f'href="{book_url}' in html and "Book a session" in html

@@ -26,6 +26,7 @@ from craniocare.core import ratelimit
 
 from .. import presenters
 from ..choices import Choice, read_choice, read_week, read_zone, week_asked
+from ..errors import IdempotencyConflict, SlotUnavailable
 from ..forms import IDEMPOTENCY_KEY, DetailsForm, carried_details
 from ..http import (
     answers,
@@ -39,7 +40,7 @@ from ..http import (
 from ..models import Source
 from ..open_times import is_open, week_to_show
 from ..presenters import GONE_MESSAGE, TAKEN_MESSAGE
-from ..services import IdempotencyConflict, SlotUnavailable, booking_create
+from ..services import booking_create
 
 BOOK = "bookings/book.html"
 

@@ -20,21 +20,15 @@ from django.views.decorators.vary import vary_on_headers
 from craniocare.core.htmx import is_partial
 
 from .. import ics, presenters
+from ..access import booking_by_manage_token
 from ..choices import BadChoice, Choice, ZoneChoice, parse_start, read_week, resolve_zone
+from ..errors import BookingNotChangeable, CancellationWindowPassed, SlotUnavailable
 from ..forms import CancelForm
 from ..http import answers, booking_or_404, private, render_page, see_other, url_with
 from ..models import Booking, Status
 from ..open_times import is_open, week_to_show
 from ..presenters import GONE_MESSAGE, TAKEN_MESSAGE, booking_context
-from ..services import (
-    BookingNotChangeable,
-    CancellationWindowPassed,
-    SlotUnavailable,
-    booking_by_manage_token,
-    booking_cancel,
-    booking_reschedule,
-    can_client_change,
-)
+from ..services import booking_cancel, booking_reschedule, can_client_change
 from ..session_times import booked_zone
 
 DONE_STATES = {"cancelled", "moved"}

@@ -19,29 +19,19 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from craniocare.accounts.access import (
-    clients_for,
-    get_booking_for,
-    get_client_for,
-    may_see_health_info,
-)
 from craniocare.accounts.permissions import staff_required
 from craniocare.catalog.models import Service
+from craniocare.clients.access import clients_for, get_client_for, may_see_health_info
 from craniocare.lib.parsing import InvalidInput, clean_line, clean_text
 from craniocare.scheduling.models import Practitioner
-from craniocare.scheduling.selectors import office_open_slots, rules_for
+from craniocare.scheduling.selectors import rules_for
 
+from ..access import get_booking_for
+from ..errors import BookingError, BookingNotChangeable, SlotUnavailable
+from ..free_times import office_open_slots
 from ..models import Booking, Source, Status
-from ..services import (
-    BookingError,
-    BookingNotChangeable,
-    ClientDetails,
-    SlotUnavailable,
-    booking_cancel,
-    booking_create,
-    booking_reschedule,
-    booking_set_outcome,
-)
+from ..requests import ClientDetails
+from ..services import booking_cancel, booking_create, booking_reschedule, booking_set_outcome
 from .office_params import as_typed, parse_start, pick_practitioner
 
 # --- booking a client in ---------------------------------------------------------------------

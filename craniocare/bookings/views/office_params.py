@@ -9,8 +9,8 @@ from datetime import date, datetime
 from django.http import HttpRequest
 from django.utils import timezone
 
-from craniocare.accounts.access import practitioners_for
 from craniocare.lib.parsing import InvalidInput, clean_line, parse_date, parse_instant
+from craniocare.scheduling.access import practitioners_for
 from craniocare.scheduling.models import Practitioner
 
 

@@ -15,16 +15,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from craniocare.accounts.access import (
-    clients_for,
-    contact_messages_for,
-    get_client_for,
-    get_contact_message_for,
-)
 from craniocare.accounts.permissions import staff_required
+from craniocare.clients.access import clients_for, get_client_for
 from craniocare.clients.forms import ClientSearchForm
 from craniocare.clients.selectors import client_search
 
+from ..access import contact_messages_for, get_contact_message_for
 from ..inbox import (
     ReplyNotSent,
     contact_message_link_client,

@@ -1,9 +1,11 @@
-"""Availability (practitioner only): weekly hours, date overrides, time off, public holidays
+"""The back office's Availability screen (practitioner only), mounted under /office/ by
+craniocare/scheduling/office_urls.py: weekly hours, date overrides, time off, public holidays
 (closed unless she opens one), and a preview.
 
 A change that would leave confirmed bookings outside working time is not saved at once: the
 page lists those bookings and the practitioner decides to keep them anyway or to cancel the
-ones she ticks. Writes go through craniocare.scheduling.services.
+ones she ticks. Writes go through craniocare.scheduling.services; the bookings themselves are
+reached through craniocare.scheduling.hooks (scheduling may not import bookings).
 """
 
 from __future__ import annotations
@@ -19,22 +21,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from craniocare.accounts.access import get_own_practitioner
 from craniocare.accounts.permissions import practitioner_required
-from craniocare.bookings.models import Booking
 from craniocare.core.models import PracticeProfile
 from craniocare.lib.holidays import NO_HOLIDAYS, region_label
-from craniocare.scheduling.models import DateOverride, Practitioner, TimeOff, Weekday
-from craniocare.scheduling.services import (
-    date_override_delete,
-    date_override_set,
-    holiday_opening_set,
-    time_off_create,
-    time_off_delete,
-    working_hours_replace,
-)
 
-from .availability_forms import (
+from .access import get_own_practitioner
+from .forms import (
     DateOverrideForm,
     DeleteForm,
     HolidayForm,
@@ -42,11 +34,16 @@ from .availability_forms import (
     WeeklyHoursForm,
     format_intervals,
 )
-from .availability_selectors import (
-    Proposal,
-    availability_preview,
-    stranded_bookings,
-    upcoming_holidays,
+from .hooks import BookedSession, Proposal, booked_time
+from .models import DateOverride, Practitioner, TimeOff, Weekday
+from .preview import availability_preview, upcoming_holidays
+from .services import (
+    date_override_delete,
+    date_override_set,
+    holiday_opening_set,
+    time_off_create,
+    time_off_delete,
+    working_hours_replace,
 )
 
 PREVIEW_DAYS = 14
@@ -84,7 +81,7 @@ def _page(
         "decide": None,
     }
     context.update(forms_)
-    return render(request, "office/availability.html", context, status=status)
+    return render(request, "scheduling/office/availability.html", context, status=status)
 
 
 def _region_text() -> str:
@@ -98,11 +95,13 @@ def _apply(
     *,
     proposal: Proposal,
     what: str,
-    save: Callable[[list[Booking]], object],
+    save: Callable[[list[BookedSession]], object],
     **bound: Any,
 ) -> HttpResponse:
     """Save now if no booking is stranded, or once the practitioner has decided about them."""
-    stranded = stranded_bookings(practitioner=practitioner, proposal=proposal, now=timezone.now())
+    stranded = booked_time().stranded(
+        practitioner=practitioner, proposal=proposal, now=timezone.now()
+    )
     decision = request.POST.get("decision")
     if stranded and decision not in ("keep", "cancel"):
         fields = [
@@ -113,7 +112,7 @@ def _apply(
         ]
         decide = {"action": request.path, "what": what, "stranded": stranded, "fields": fields}
         return _page(request, practitioner, decide=decide, **bound)
-    chosen: list[Booking] = []
+    chosen: list[BookedSession] = []
     if decision == "cancel":
         ticked = {int(v) for v in request.POST.getlist("cancel") if v.isdigit()}
         chosen = [b for b in stranded if b.pk in ticked]
@@ -259,7 +258,7 @@ def availability_holiday(request: HttpRequest) -> HttpResponse:
         return redirect("office:availability")
     day, open_ = form.cleaned_data["date"], form.cleaned_data["open"]
 
-    def save(cancel: list[Booking]) -> None:
+    def save(cancel: list[BookedSession]) -> None:
         holiday_opening_set(practitioner=practitioner, day=day, open_=open_, cancel=cancel)
 
     try:
