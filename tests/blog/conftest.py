@@ -1,4 +1,5 @@
-"""Fixtures for the blog tests: the practice and an isolated media folder."""
+"""Fixtures for the blog tests: the practice (with its author's name) and an isolated media
+folder."""
 
 from __future__ import annotations
 
@@ -8,18 +9,14 @@ from typing import Any
 import pytest
 
 from craniocare.core.models import PracticeProfile
+from tests.factories import PracticeProfileFactory
 
 
 @pytest.fixture
 def practice(db: Any) -> PracticeProfile:
-    profile = PracticeProfile(
-        name="Serena CranioCare",
-        practitioner_name="Serena Walsh",
-        practitioner_title="CranioSacral Therapist",
-        time_zone="America/Toronto",
+    return PracticeProfileFactory(
+        practitioner_name="Serena Walsh", practitioner_title="CranioSacral Therapist"
     )
-    profile.save()
-    return profile
 
 
 @pytest.fixture(autouse=True)

@@ -14,14 +14,14 @@ import pytest
 
 from craniocare.bookings.models import Booking, Status
 from craniocare.lib.humanize import format_time
-from tests.conftest import serious_axe_violations
+from tests.browsing import serious_axe_violations
+from tests.clock import TORONTO
 
 from .helpers import calendar_event, mail_to, manage_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LONDON = ZoneInfo("Europe/London")
-TORONTO = ZoneInfo("America/Toronto")
 SCREENSHOT_NOISE = "Applying inline style"  # Playwright's own screenshot styles, not the page's
 
 

@@ -14,8 +14,8 @@ from craniocare.bookings.services import (
     booking_set_outcome,
     can_client_change,
 )
-
-from .fixtures import NEXT_MONDAY, NOW, BookFn, toronto
+from tests.bookings.fixtures import BookFn
+from tests.clock import NEXT_MONDAY, NOW, toronto
 
 pytestmark = pytest.mark.django_db
 

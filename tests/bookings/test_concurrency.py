@@ -23,9 +23,8 @@ from craniocare.bookings.models import Booking, Source
 from craniocare.bookings.services import ClientDetails, SlotUnavailable, booking_create
 from craniocare.catalog.models import Service
 from craniocare.scheduling.models import Practitioner
-
-from .factories import PractitionerFactory, ServiceFactory, UserFactory
-from .fixtures import NEXT_MONDAY, NOW, toronto
+from tests.clock import NEXT_MONDAY, NOW, toronto
+from tests.factories import PractitionerFactory, ServiceFactory, UserFactory
 
 ATTEMPTS = 100
 

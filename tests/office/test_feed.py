@@ -16,7 +16,7 @@ from craniocare.bookings.models import Status
 from craniocare.clients.models import Client
 from craniocare.office.feed import initials
 from craniocare.office.models import CalendarFeed
-from tests.office.conftest import book
+from tests.office.helpers import book
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +115,7 @@ def test_it_writes_initials_never_names():
 
 def test_it_leaves_other_practitioners_bookings_out(office_client, serena, maya, alice, sessions):
     from craniocare.scheduling.models import Practitioner
-    from tests.bookings.factories import ServiceFactory
+    from tests.factories import ServiceFactory
 
     service = ServiceFactory(slug="maya-60", practitioners=[Practitioner.objects.get(user=maya)])
     theirs = book(maya, Client.objects.get(user=alice), service, timezone.now() + timedelta(days=3))

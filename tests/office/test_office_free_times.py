@@ -12,8 +12,9 @@ import time_machine
 from craniocare.clients.models import Client
 from craniocare.scheduling.models import DateOverride, HolidayOpening, Practitioner, TimeOff
 from craniocare.scheduling.selectors import office_open_slots, open_slots, rules_for
-from tests.office.calendar_fixtures import TORONTO, give_hours
-from tests.office.conftest import book
+from tests.clock import TORONTO
+from tests.factories import give_hours
+from tests.office.helpers import book
 
 pytestmark = pytest.mark.django_db
 
