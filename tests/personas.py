@@ -45,11 +45,18 @@ def staff_user(email: str, first_name: str, last_name: str, role: str) -> User:
     return user
 
 
-def practitioner_user(slug: str, first_name: str, last_name: str, position: int = 0) -> User:
-    """A practitioner's sign-in and Practitioner row (`user.practitioner`), demo hours."""
+def practitioner_user(
+    slug: str, first_name: str, last_name: str, position: int = 0, **practitioner: Any
+) -> User:
+    """A practitioner's sign-in and Practitioner row (`user.practitioner`), with the demo's
+    hours unless `hours` says otherwise (see PractitionerFactory)."""
     user = staff_user(f"{slug}@example.com", first_name, last_name, Role.PRACTITIONER)
     PractitionerFactory(
-        user=user, slug=slug, display_name=f"{first_name} {last_name}", position=position
+        user=user,
+        slug=slug,
+        display_name=f"{first_name} {last_name}",
+        position=position,
+        **practitioner,
     )
     return user
 

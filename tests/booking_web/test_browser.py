@@ -60,7 +60,7 @@ def focused_heading(page) -> str:
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_a_visitor_in_london_books_and_cancels_with_javascript(
-    browser, live_server, demo_site, smtp_server, settings, screenshots_dir, width
+    browser, live_server, live_booking_site, smtp_server, settings, screenshots_dir, width
 ):
     settings.SITE_URL = live_server.url
     context, page = new_page(browser, width)
@@ -185,7 +185,7 @@ def test_a_visitor_in_london_books_and_cancels_with_javascript(
 
 
 def test_it_books_and_cancels_in_a_browser_without_javascript(
-    browser, live_server, demo_site, smtp_server, screenshots_dir
+    browser, live_server, live_booking_site, smtp_server, screenshots_dir
 ):
     context = browser.new_context(
         java_script_enabled=False, viewport={"width": 1280, "height": 900}
