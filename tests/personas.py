@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.test import Client as DjangoClient
 
 from craniocare.accounts.models import Role, User
@@ -34,15 +35,22 @@ from tests.factories import (
     ServiceFactory,
     UserFactory,
 )
-from tests.signin import PASSWORD, set_password, sign_in_with_mfa
+from tests.signin import PASSWORD, sign_in_with_mfa
+
+
+def _hashed_password() -> str:
+    return make_password(PASSWORD)
 
 
 def staff_user(email: str, first_name: str, last_name: str, role: str) -> User:
-    user = UserFactory(
-        email=email, first_name=first_name, last_name=last_name, role=role, is_staff=True
+    return UserFactory(
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        role=role,
+        is_staff=True,
+        password=_hashed_password(),
     )
-    set_password(user)
-    return user
 
 
 def practitioner_user(
@@ -64,8 +72,7 @@ def practitioner_user(
 def client_user(email: str, name: str, *, record: bool = True, phone: str = "") -> User:
     """A client's sign-in; with `record`, their Client record too."""
     first, last = name.split()[0], name.split()[-1]
-    user = UserFactory(email=email, first_name=first, last_name=last)
-    set_password(user)
+    user = UserFactory(email=email, first_name=first, last_name=last, password=_hashed_password())
     if record:
         ClientFactory(email=email, name=name, phone=phone, user=user)
     return user
