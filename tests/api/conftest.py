@@ -1,10 +1,8 @@
-from collections.abc import Iterator
+from typing import Any
 
 import pytest
-import time_machine
 
 from tests.bookings.fixtures import *  # noqa: F403  (the shared fixtures)
-from tests.bookings.fixtures import NOW
 
 
 @pytest.fixture(autouse=True)
@@ -14,7 +12,6 @@ def _no_rate_limits(settings: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _clock() -> Iterator[None]:
-    """The API reads the real clock: pin it to NOW (Wednesday 2027-03-03 12:00 in Toronto)."""
-    with time_machine.travel(NOW, tick=False):
-        yield
+def _clock(clock: Any) -> None:
+    """The API reads the real clock: pin it to tests.clock.NOW (Wednesday 2027-03-03 12:00
+    in Toronto)."""

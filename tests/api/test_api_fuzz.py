@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from craniocare.bookings.models import Booking
-from tests.bookings.fixtures import NEXT_MONDAY, BookFn, toronto
+from tests.bookings.fixtures import BookFn
+from tests.clock import NEXT_MONDAY, toronto
 
 from .helpers import API
 

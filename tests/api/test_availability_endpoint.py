@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from craniocare.accounts.models import User
 from craniocare.bookings.services import booking_cancel
-from craniocare.scheduling.models import Practitioner
-from tests.bookings.factories import PractitionerFactory
-from tests.bookings.fixtures import NEXT_MONDAY, BookFn, toronto
+from tests.bookings.fixtures import BookFn
+from tests.clock import NEXT_MONDAY, toronto
+from tests.factories import PractitionerFactory
 
 from .helpers import API
 
@@ -185,7 +186,7 @@ def test_it_answers_404_for_an_unknown_practitioner(client: Client, session60: A
 
 
 def test_it_answers_no_slots_for_a_practitioner_not_offering_the_service(
-    client: Client, session60: Any, serena: Practitioner
+    client: Client, session60: Any, serena: User
 ) -> None:
     PractitionerFactory(slug="theo")
     response = get(client, start="2027-03-08", end="2027-03-08", practitioner="theo")

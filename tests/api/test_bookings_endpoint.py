@@ -10,7 +10,8 @@ from django.test import Client
 
 from craniocare.bookings.access import booking_by_manage_token
 from craniocare.bookings.models import Booking, Source
-from tests.bookings.fixtures import NEXT_MONDAY, BookFn, toronto
+from tests.bookings.fixtures import BookFn
+from tests.clock import NEXT_MONDAY, toronto
 
 from .helpers import booking_body, post_json
 

@@ -20,7 +20,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from tests.bookings.fixtures import NEXT_MONDAY, BookFn, toronto
+from tests.bookings.fixtures import BookFn
+from tests.clock import NEXT_MONDAY, toronto
 
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "50"))
 

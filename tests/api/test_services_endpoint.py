@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from craniocare.catalog.models import Service
-from tests.bookings.factories import ServiceFactory
+from tests.factories import ServiceFactory
 
 from .helpers import API
 

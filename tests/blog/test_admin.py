@@ -7,9 +7,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
+from tests.factories import PostFactory, TagFactory
 from tests.signin import sign_in_with_mfa
-
-from .factories import PostFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
 

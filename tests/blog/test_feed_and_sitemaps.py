@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from .factories import PostFactory, TagFactory
+from tests.factories import PostFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
 

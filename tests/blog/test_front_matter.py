@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from craniocare.blog.importing import ImportFailed, PostSource, parse_post
-
-TORONTO = ZoneInfo("America/Toronto")
+from tests.clock import TORONTO
 
 
 def parse(text: str) -> PostSource:

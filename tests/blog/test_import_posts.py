@@ -10,8 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from craniocare.blog.models import Post, PostStatus, Tag
-
-from .factories import PostFactory, TagFactory
+from tests.factories import PostFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
 

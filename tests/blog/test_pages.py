@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from craniocare.blog.models import Post
 from craniocare.core.models import PracticeProfile
+from tests.factories import PostFactory, TagFactory
 
-from .factories import PostFactory, TagFactory
 from .helpers import parse_page
 
 pytestmark = pytest.mark.django_db

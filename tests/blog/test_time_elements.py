@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from .factories import PostFactory
+from tests.factories import PostFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,27 +1,6 @@
-"""Fixtures for the public booking pages: a pinned clock and the demo practice.
+"""Fixtures for the public booking pages: `booking_site`, the practice they are tested on
+(tests/booking_web/fixtures.py), on the pinned clock `web_clock` (tests/clock.py: Wednesday
+2027-01-13 12:00 in Toronto, 17:00 UTC; winter, Toronto UTC-5 and London UTC+0, so the weekly
+hours' 09:00 in Toronto is 14:00 in London; next Monday is 2027-01-18)."""
 
-The clock: Wednesday 2027-01-13 12:00 in Toronto (17:00 UTC), winter: Toronto is UTC-5 and
-London UTC+0. The demo's weekly hours (Mon-Fri 09:00-12:00, 13:00-17:00 Toronto) then start at
-14:00 London time. Next Monday is 2027-01-18.
-"""
-
-from __future__ import annotations
-
-from collections.abc import Iterator
-from typing import Any
-
-import pytest
-import time_machine
-
-from .helpers import NOW
-
-
-@pytest.fixture
-def clock() -> Iterator[Any]:
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def demo(clock: Any, demo_site: None) -> None:
-    """The demo practice, seeded on the pinned clock (its bookings are relative to it)."""
+from .fixtures import *  # noqa: F403  (see fixtures.py)

@@ -5,13 +5,12 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-NOW = datetime(2027, 1, 13, 17, 0, tzinfo=UTC)
-NEXT_MONDAY = date(2027, 1, 18)
+from tests.clock import WEB_NEXT_MONDAY as NEXT_MONDAY
+
 SERVICE = "craniosacral-60"
 ALICE = {
     "name": "Alice Martin",

@@ -22,7 +22,7 @@ from craniocare.catalog.models import Service
 
 from .helpers import ALICE, SERVICE, plain
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("booking_site")]
 
 MONDAY_9 = datetime(2027, 1, 18, 14, 0, tzinfo=UTC)  # an open time of the demo week
 OUT_OF_RANGE = [

@@ -29,7 +29,7 @@ from .helpers import (
     week_page,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("booking_site")]
 
 MONDAY_9 = datetime(2027, 1, 18, 14, 0, tzinfo=UTC)
 

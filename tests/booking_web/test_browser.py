@@ -14,14 +14,14 @@ import pytest
 
 from craniocare.bookings.models import Booking, Status
 from craniocare.lib.humanize import format_time
-from tests.conftest import serious_axe_violations
+from tests.browsing import serious_axe_violations
+from tests.clock import TORONTO
 
 from .helpers import calendar_event, mail_to, manage_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LONDON = ZoneInfo("Europe/London")
-TORONTO = ZoneInfo("America/Toronto")
 SCREENSHOT_NOISE = "Applying inline style"  # Playwright's own screenshot styles, not the page's
 
 
@@ -60,7 +60,7 @@ def focused_heading(page) -> str:
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_a_visitor_in_london_books_and_cancels_with_javascript(
-    browser, live_server, demo_site, smtp_server, settings, screenshots_dir, width
+    browser, live_server, live_booking_site, smtp_server, settings, screenshots_dir, width
 ):
     settings.SITE_URL = live_server.url
     context, page = new_page(browser, width)
@@ -185,7 +185,7 @@ def test_a_visitor_in_london_books_and_cancels_with_javascript(
 
 
 def test_it_books_and_cancels_in_a_browser_without_javascript(
-    browser, live_server, demo_site, smtp_server, screenshots_dir
+    browser, live_server, live_booking_site, smtp_server, screenshots_dir
 ):
     context = browser.new_context(
         java_script_enabled=False, viewport={"width": 1280, "height": 900}

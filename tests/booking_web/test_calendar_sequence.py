@@ -26,7 +26,7 @@ from craniocare.catalog.models import Service
 
 from .helpers import SERVICE, calendar_event, mail_to
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("booking_site")]
 
 MONDAY_9 = datetime(2027, 1, 18, 14, 0, tzinfo=UTC)  # 09:00 Toronto
 MONDAY_10 = datetime(2027, 1, 18, 15, 0, tzinfo=UTC)
@@ -92,8 +92,8 @@ def test_the_cancellation_outranks_the_last_invitation(
     assert sequences[0] < sequences[1] < sequences[2]
 
 
-def test_an_outcome_counts_as_a_change_of_status_once(booked, clock):
-    clock.move_to(MONDAY_9.replace(hour=16))
+def test_an_outcome_counts_as_a_change_of_status_once(booked, web_clock):
+    web_clock.move_to(MONDAY_9.replace(hour=16))
     done = booking_set_outcome(booking=booked.booking, status=Status.COMPLETED)
     assert done.sequence == 1
     again = booking_set_outcome(booking=done, status=Status.COMPLETED)

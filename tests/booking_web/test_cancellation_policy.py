@@ -31,7 +31,7 @@ from .helpers import (
     review_page,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("booking_site")]
 
 POLICY = "Inside a day, please phone us. A missed session is charged at half the fee."
 THIS_SESSION = "You can cancel or move this session online until 24 hours before it starts."

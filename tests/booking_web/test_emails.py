@@ -22,7 +22,7 @@ from .helpers import (
     plain,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("booking_site")]
 
 PRACTICE_EMAIL = "hello@serenacraniocare.example"
 ADDRESS = "214 Harbord Street, Suite 3, Toronto ON M5S 1H6"

@@ -59,7 +59,7 @@ def test_no_template_has_a_bare_hx_attribute():
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("demo")
+@pytest.mark.usefixtures("booking_site")
 def test_every_booking_step_uses_data_hx_attributes(client):
     details = details_page(client)
     review = review_page(client, details)
@@ -78,7 +78,7 @@ def test_every_booking_step_uses_data_hx_attributes(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("demo")
+@pytest.mark.usefixtures("booking_site")
 def test_the_confirmation_has_its_own_heading_only(client):
     response = book_online(client)
     assert "Choose a session, pick a time" not in response.content.decode()
@@ -90,7 +90,7 @@ def test_the_confirmation_has_its_own_heading_only(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("demo")
+@pytest.mark.usefixtures("booking_site")
 def test_an_htmx_confirmation_replaces_the_booking_invitation_out_of_band(client):
     from .helpers import form_with
 

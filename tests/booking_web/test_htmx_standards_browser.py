@@ -20,7 +20,9 @@ document.addEventListener("securitypolicyviolation", function (event) {
 """
 
 
-def test_changing_weeks_raises_no_console_error_or_csp_violation(browser, live_server, demo_site):
+def test_changing_weeks_raises_no_console_error_or_csp_violation(
+    browser, live_server, live_booking_site
+):
     context = browser.new_context(
         timezone_id="America/Toronto",
         locale="en-CA",

@@ -26,7 +26,7 @@ from .helpers import (
     week_page,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("booking_site")]
 
 MONDAY_9 = datetime(2027, 1, 18, 14, 0, tzinfo=UTC)  # 09:00 Toronto, 14:00 London
 MONDAY_11 = datetime(2027, 1, 18, 16, 0, tzinfo=UTC)  # 11:00 Toronto, 16:00 London
@@ -106,10 +106,10 @@ def test_it_offers_the_booking_as_a_calendar_file(client, booked):
 
 
 def test_it_cancels_frees_the_time_and_sends_a_cancellation(
-    client, smtp_server, booked, clock, django_capture_on_commit_callbacks
+    client, smtp_server, booked, web_clock, django_capture_on_commit_callbacks
 ):
     assert "Monday 18 January, 2:00 p.m." not in shown_times(week_page(client))
-    clock.shift(timedelta(hours=2))
+    web_clock.shift(timedelta(hours=2))
     confirm_page = client.get(manage_url(booked).replace("/manage/", "/cancel/"))
     assert confirm_page.status_code == 200
     assert "Cancel your session?" in plain(confirm_page)
@@ -142,9 +142,9 @@ def test_it_cancels_frees_the_time_and_sends_a_cancellation(
 
 
 def test_it_reschedules_keeping_the_uid(
-    client, smtp_server, booked, clock, django_capture_on_commit_callbacks
+    client, smtp_server, booked, web_clock, django_capture_on_commit_callbacks
 ):
-    clock.shift(timedelta(hours=1))
+    web_clock.shift(timedelta(hours=1))
     week = client.get(manage_url(booked).replace("/manage/", "/reschedule/"))
     assert week.status_code == 200
     assert "Times shown in London time (GMT)" in plain(week)
@@ -201,9 +201,9 @@ def test_it_refuses_a_move_to_a_time_that_was_taken(client, booked):
 
 
 def test_inside_the_cutoff_it_explains_the_policy_instead_of_offering_changes(
-    client, booked, clock
+    client, booked, web_clock
 ):
-    clock.move_to(MONDAY_9 - timedelta(hours=23))
+    web_clock.move_to(MONDAY_9 - timedelta(hours=23))
     response = client.get(manage_url(booked))
     page = plain(response)
     assert response.status_code == 200

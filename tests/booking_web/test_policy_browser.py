@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_services_page_shows_the_cancellation_policy(
-    browser, live_server, demo_site, screenshots_dir, width
+    browser, live_server, live_booking_site, screenshots_dir, width
 ):
     context, page = new_page(browser, width)
     try:

@@ -10,7 +10,7 @@ from craniocare.bookings.models import Booking, Source
 
 from .helpers import ALICE, form_with, plain, text, time_links
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("booking_site")]
 
 SOMATIC = "somatic-release-60"
 

@@ -10,10 +10,11 @@ import pytest
 from craniocare.bookings.free_times import open_slots
 from craniocare.catalog.models import Service
 from craniocare.scheduling.models import Practitioner, TimeOff
+from tests.clock import WEB_NOW as NOW
 
-from .helpers import NOW, SERVICE, parse, plain, query, shown_times, time_links, week_page
+from .helpers import SERVICE, parse, plain, query, shown_times, time_links, week_page
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("booking_site")]
 
 
 def offered_starts(response) -> set[datetime]:

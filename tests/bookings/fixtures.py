@@ -1,95 +1,20 @@
-"""Fixtures shared by tests/bookings and tests/api (imported by both conftest files).
-
-The clock: `now` is Wednesday 2027-03-03 12:00 in Toronto (17:00 UTC). `next_monday` is
-2027-03-08, a plain EST day (DST starts on 2027-03-14).
-"""
+"""Fixtures shared by tests/bookings and tests/api (both conftests import them): the clients'
+details and `book`, `booking_create` with the usual test defaults. The people are in
+tests/personas.py, the clock (`NOW`, `NEXT_MONDAY`, `toronto`) in tests/clock.py."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from craniocare.accounts.models import Role, User
 from craniocare.bookings.models import Source
 from craniocare.bookings.requests import ClientDetails
 from craniocare.bookings.services import BookingResult, booking_create
 from craniocare.catalog.models import Service
-from craniocare.core.models import PracticeProfile
-from craniocare.scheduling.models import Practitioner
-
-from .factories import PractitionerFactory, ServiceFactory, UserFactory
-
-TORONTO = ZoneInfo("America/Toronto")
-NOW = datetime(2027, 3, 3, 17, 0, tzinfo=UTC)
-NEXT_MONDAY = date(2027, 3, 8)
-
-
-def toronto(day: date, hour: int, minute: int = 0) -> datetime:
-    """A local Toronto wall-clock time as an aware datetime."""
-    return datetime.combine(day, time(hour, minute), tzinfo=TORONTO)
-
-
-@pytest.fixture
-def now() -> datetime:
-    return NOW
-
-
-@pytest.fixture
-def next_monday() -> date:
-    return NEXT_MONDAY
-
-
-@pytest.fixture
-def practice(db: Any) -> PracticeProfile:
-    profile = PracticeProfile(name="Serena CranioCare", time_zone="America/Toronto")
-    profile.save()
-    return profile
-
-
-@pytest.fixture
-def serena(db: Any) -> Practitioner:
-    user = UserFactory(
-        email="serena@example.com",
-        first_name="Serena",
-        last_name="Hale",
-        role=Role.PRACTITIONER,
-        is_staff=True,
-    )
-    return PractitionerFactory(user=user, slug="serena", display_name="Serena Hale")
-
-
-@pytest.fixture
-def frank(db: Any) -> User:
-    return UserFactory(
-        email="frank@example.com", first_name="Frank", role=Role.FRONT_DESK, is_staff=True
-    )
-
-
-@pytest.fixture
-def alice(db: Any) -> User:
-    return UserFactory(email="alice@example.com", first_name="Alice", last_name="Martin")
-
-
-@pytest.fixture
-def bob(db: Any) -> User:
-    return UserFactory(email="bob@example.com", first_name="Bob", last_name="Nguyen")
-
-
-@pytest.fixture
-def mallory(db: Any) -> User:
-    return UserFactory(email="mallory@example.net", first_name="Mallory")
-
-
-@pytest.fixture
-def session60(serena: Practitioner) -> Service:
-    """craniosacral-60 as in the demo: 60 min, 15 min buffer after."""
-    return ServiceFactory(
-        slug="craniosacral-60", name="CranioSacral Therapy, 60 minutes", practitioners=[serena]
-    )
+from tests.clock import NOW
 
 
 @pytest.fixture
@@ -124,21 +49,4 @@ def book(session60: Service, alice_details: ClientDetails) -> BookFn:
     return book
 
 
-__all__ = [
-    "NEXT_MONDAY",
-    "NOW",
-    "TORONTO",
-    "alice",
-    "alice_details",
-    "bob",
-    "bob_details",
-    "book",
-    "frank",
-    "mallory",
-    "next_monday",
-    "now",
-    "practice",
-    "serena",
-    "session60",
-    "toronto",
-]
+__all__ = ["BookFn", "alice_details", "bob_details", "book"]

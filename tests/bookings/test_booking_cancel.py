@@ -9,8 +9,8 @@ import pytest
 from craniocare.bookings.errors import BookingNotChangeable, CancellationWindowPassed
 from craniocare.bookings.models import Booking, Status
 from craniocare.bookings.services import booking_cancel, booking_set_outcome, can_client_change
-
-from .fixtures import NEXT_MONDAY, NOW, BookFn, toronto
+from tests.bookings.fixtures import BookFn
+from tests.clock import NEXT_MONDAY, NOW, toronto
 
 pytestmark = pytest.mark.django_db
 

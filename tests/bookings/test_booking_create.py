@@ -8,26 +8,26 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
+from craniocare.accounts.models import User
 from craniocare.bookings.errors import IdempotencyConflict, SlotUnavailable
 from craniocare.bookings.models import Booking, Source, Status
 from craniocare.bookings.requests import ClientDetails
 from craniocare.bookings.services import booking_cancel, booking_create
 from craniocare.bookings.tokens import hash_token
 from craniocare.clients.models import Client
-from craniocare.scheduling.models import Practitioner
-
-from .factories import PractitionerFactory, ServiceFactory, TimeOffFactory, UserFactory
-from .fixtures import NEXT_MONDAY, NOW, BookFn, toronto
+from tests.bookings.fixtures import BookFn
+from tests.clock import NEXT_MONDAY, NOW, toronto
+from tests.factories import PractitionerFactory, ServiceFactory, TimeOffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_it_books_an_offered_slot(book: BookFn, serena: Practitioner) -> None:
+def test_it_books_an_offered_slot(book: BookFn, serena: User) -> None:
     result = book(toronto(NEXT_MONDAY, 10), first_visit=True, notes="Headaches.")
     booking = result.booking
     assert result.created
     assert booking.status == Status.CONFIRMED
-    assert booking.practitioner == serena
+    assert booking.practitioner == serena.practitioner
     assert booking.start == datetime(2027, 3, 8, 15, 0, tzinfo=UTC)
     assert booking.end == datetime(2027, 3, 8, 16, 0, tzinfo=UTC)
     assert booking.blocked_start == booking.start
@@ -51,16 +51,16 @@ def test_it_stores_utc_instants_whatever_the_offset_given(book: BookFn) -> None:
     assert booking.booked_tz == "Europe/London"
 
 
-def test_it_allows_back_to_back_bookings(serena: Practitioner, book: BookFn) -> None:
-    no_buffers = ServiceFactory(buffer_after_minutes=0, practitioners=[serena])
+def test_it_allows_back_to_back_bookings(serena: User, book: BookFn) -> None:
+    no_buffers = ServiceFactory(buffer_after_minutes=0, practitioners=[serena.practitioner])
     first = book(toronto(NEXT_MONDAY, 10), service=no_buffers).booking
     second = book(toronto(NEXT_MONDAY, 11), service=no_buffers).booking
     assert first.blocked_end == second.blocked_start
     assert Booking.objects.active().count() == 2
 
 
-def test_it_allows_bookings_whose_blocked_ranges_touch(serena: Practitioner, book: BookFn) -> None:
-    thirty_after = ServiceFactory(buffer_after_minutes=30, practitioners=[serena])
+def test_it_allows_bookings_whose_blocked_ranges_touch(serena: User, book: BookFn) -> None:
+    thirty_after = ServiceFactory(buffer_after_minutes=30, practitioners=[serena.practitioner])
     first = book(toronto(NEXT_MONDAY, 9), service=thirty_after).booking  # blocks 09:00-10:30
     second = book(toronto(NEXT_MONDAY, 10, 30), service=thirty_after).booking
     assert first.blocked_end == second.blocked_start
@@ -73,10 +73,10 @@ def test_it_enforces_the_buffer_after(book: BookFn) -> None:
     assert book(toronto(NEXT_MONDAY, 14, 30)).created
 
 
-def test_it_enforces_the_buffer_before(serena: Practitioner, book: BookFn) -> None:
+def test_it_enforces_the_buffer_before(serena: User, book: BookFn) -> None:
     book(toronto(NEXT_MONDAY, 10))  # blocks 10:00-11:15
     prepared = ServiceFactory(
-        buffer_before_minutes=30, buffer_after_minutes=0, practitioners=[serena]
+        buffer_before_minutes=30, buffer_after_minutes=0, practitioners=[serena.practitioner]
     )
     with pytest.raises(SlotUnavailable):
         book(toronto(NEXT_MONDAY, 11, 30), service=prepared)  # would block 11:00-12:30
@@ -129,9 +129,11 @@ def test_it_accepts_the_first_start_after_the_notice(book: BookFn) -> None:
     assert book(toronto(NEXT_MONDAY - timedelta(days=4), 9)).created is True
 
 
-def test_it_rejects_a_start_during_time_off(serena: Practitioner, book: BookFn) -> None:
+def test_it_rejects_a_start_during_time_off(serena: User, book: BookFn) -> None:
     TimeOffFactory(
-        practitioner=serena, start=toronto(NEXT_MONDAY, 13), end=toronto(NEXT_MONDAY, 17)
+        practitioner=serena.practitioner,
+        start=toronto(NEXT_MONDAY, 13),
+        end=toronto(NEXT_MONDAY, 17),
     )
     with pytest.raises(SlotUnavailable):
         book(toronto(NEXT_MONDAY, 14))
@@ -154,23 +156,23 @@ def test_it_validates_the_client_details(book: BookFn) -> None:
     assert not Booking.objects.exists()
 
 
-def test_it_reuses_the_client_record_by_normalized_email(book: BookFn, alice: Any) -> None:
+def test_it_reuses_the_client_record_by_normalized_email(book: BookFn, alice_signin: Any) -> None:
     first = book(toronto(NEXT_MONDAY, 10)).booking
     second = book(
         toronto(NEXT_MONDAY, 14),
         client=ClientDetails(name="A. Martin", email="  Alice@Example.COM "),
     ).booking
     assert first.client_id == second.client_id
-    assert Client.objects.get().user == alice  # linked to the sign-in with that email
+    assert Client.objects.get().user == alice_signin  # linked to the sign-in with that email
     assert second.client_name == "A. Martin"  # the booking keeps what was typed
 
 
 def test_it_books_the_first_practitioner_with_the_slot_free(
-    serena: Practitioner, book: BookFn, bob_details: ClientDetails, session60: Any
+    serena: User, book: BookFn, bob_details: ClientDetails, session60: Any
 ) -> None:
     other = PractitionerFactory(slug="theo", position=1)
     session60.practitioners.add(other)
-    assert book(toronto(NEXT_MONDAY, 10)).booking.practitioner == serena
+    assert book(toronto(NEXT_MONDAY, 10)).booking.practitioner == serena.practitioner
     assert book(toronto(NEXT_MONDAY, 10), client=bob_details).booking.practitioner == other
     with pytest.raises(SlotUnavailable):
         book(toronto(NEXT_MONDAY, 10), client=bob_details)
@@ -272,9 +274,9 @@ class TestChangeHook:
         assert callbacks == []
 
 
-def test_it_uses_the_practice_zone_rules_not_the_server_clock(serena: Practitioner) -> None:
+def test_it_uses_the_practice_zone_rules_not_the_server_clock(serena: User) -> None:
     """Weekly hours are Toronto wall-clock times: 09:00 stays 09:00 after the DST change."""
-    service = ServiceFactory(practitioners=[serena])
+    service = ServiceFactory(practitioners=[serena.practitioner])
     after_dst = toronto(NEXT_MONDAY + timedelta(days=7), 9)  # 2027-03-15, EDT
     result = booking_create(
         service=service,

@@ -14,8 +14,8 @@ from craniocare.bookings.errors import (
 from craniocare.bookings.models import Booking, Status
 from craniocare.bookings.requests import ClientDetails
 from craniocare.bookings.services import booking_cancel, booking_reschedule
-
-from .fixtures import NEXT_MONDAY, NOW, BookFn, toronto
+from tests.bookings.fixtures import BookFn
+from tests.clock import NEXT_MONDAY, NOW, toronto
 
 pytestmark = pytest.mark.django_db
 

@@ -25,9 +25,8 @@ from craniocare.bookings.requests import ClientDetails
 from craniocare.bookings.services import booking_create
 from craniocare.catalog.models import Service
 from craniocare.scheduling.models import Practitioner
-
-from .factories import PractitionerFactory, ServiceFactory, UserFactory
-from .fixtures import NEXT_MONDAY, NOW, toronto
+from tests.clock import NEXT_MONDAY, NOW, toronto
+from tests.factories import PractitionerFactory, ServiceFactory, UserFactory
 
 ATTEMPTS = 100
 

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from django.db import IntegrityError, connection, transaction
 
+from craniocare.accounts.models import User
 from craniocare.bookings.models import Booking, Status
 from craniocare.catalog.models import Service
 from craniocare.scheduling.models import Practitioner
-
-from .factories import BookingFactory, ClientFactory, PractitionerFactory
-from .fixtures import NEXT_MONDAY, toronto
+from tests.clock import NEXT_MONDAY, toronto
+from tests.factories import BookingFactory, ClientFactory, PractitionerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,52 +51,56 @@ def raw_insert(
 
 
 @pytest.fixture
-def existing(serena: Practitioner, session60: Service) -> Booking:
+def existing(serena: User, session60: Service) -> Booking:
     """An active booking Monday 10:00-11:15 (blocked range, with the 15 min buffer)."""
-    return BookingFactory(practitioner=serena, service=session60, start=toronto(NEXT_MONDAY, 10))
+    return BookingFactory(
+        practitioner=serena.practitioner, service=session60, start=toronto(NEXT_MONDAY, 10)
+    )
 
 
 def test_it_refuses_a_raw_insert_of_an_overlapping_active_booking(
-    existing: Booking, serena: Practitioner, session60: Service
+    existing: Booking, serena: User, session60: Service
 ) -> None:
     # SQLite: the trigger's RAISE(ABORT, 'booking_overlap'); PostgreSQL: the exclusion
     # constraint bookings_booking_no_overlap. Both surface as django.db.IntegrityError.
     with pytest.raises(IntegrityError, match="overlap"), transaction.atomic():
-        raw_insert(uid="raw-1", practitioner=serena, service=session60,
+        raw_insert(uid="raw-1", practitioner=serena.practitioner, service=session60,
                    start=toronto(NEXT_MONDAY, 11))  # fmt: skip
     assert Booking.objects.count() == 1
 
 
 @pytest.mark.parametrize("status", [Status.COMPLETED, Status.NO_SHOW])
 def test_it_refuses_overlaps_for_every_status_that_holds_time(
-    existing: Booking, serena: Practitioner, session60: Service, status: str
+    existing: Booking, serena: User, session60: Service, status: str
 ) -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
-        raw_insert(uid="raw-1", practitioner=serena, service=session60,
+        raw_insert(uid="raw-1", practitioner=serena.practitioner, service=session60,
                    start=toronto(NEXT_MONDAY, 9, 30), status=status)  # fmt: skip
 
 
 def test_it_accepts_a_raw_insert_of_an_overlapping_cancelled_booking(
-    existing: Booking, serena: Practitioner, session60: Service
+    existing: Booking, serena: User, session60: Service
 ) -> None:
-    raw_insert(uid="raw-1", practitioner=serena, service=session60,
+    raw_insert(uid="raw-1", practitioner=serena.practitioner, service=session60,
                start=toronto(NEXT_MONDAY, 10), status=Status.CANCELLED)  # fmt: skip
     assert Booking.objects.filter(status=Status.CANCELLED).count() == 1
 
 
 def test_it_refuses_reviving_a_cancelled_booking_into_an_overlap(
-    existing: Booking, serena: Practitioner, session60: Service
+    existing: Booking, serena: User, session60: Service
 ) -> None:
-    raw_insert(uid="raw-1", practitioner=serena, service=session60,
+    raw_insert(uid="raw-1", practitioner=serena.practitioner, service=session60,
                start=toronto(NEXT_MONDAY, 10), status=Status.CANCELLED)  # fmt: skip
     with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE bookings_booking SET status = 'confirmed' WHERE uid = 'raw-1'")
 
 
 def test_it_refuses_moving_a_booking_onto_another(
-    existing: Booking, serena: Practitioner, session60: Service
+    existing: Booking, serena: User, session60: Service
 ) -> None:
-    other = BookingFactory(practitioner=serena, service=session60, start=toronto(NEXT_MONDAY, 14))
+    other = BookingFactory(
+        practitioner=serena.practitioner, service=session60, start=toronto(NEXT_MONDAY, 14)
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         Booking.objects.filter(pk=other.pk).update(
             blocked_start=existing.blocked_start, start=existing.start,
@@ -104,13 +108,11 @@ def test_it_refuses_moving_a_booking_onto_another(
         )  # fmt: skip
 
 
-def test_it_accepts_touching_ranges(
-    existing: Booking, serena: Practitioner, session60: Service
-) -> None:
+def test_it_accepts_touching_ranges(existing: Booking, serena: User, session60: Service) -> None:
     # existing blocks 10:00-11:15: one ending at 10:00 and one starting at 11:15 both fit.
-    raw_insert(uid="raw-1", practitioner=serena, service=session60,
+    raw_insert(uid="raw-1", practitioner=serena.practitioner, service=session60,
                start=toronto(NEXT_MONDAY, 9), minutes=60)  # fmt: skip
-    raw_insert(uid="raw-2", practitioner=serena, service=session60,
+    raw_insert(uid="raw-2", practitioner=serena.practitioner, service=session60,
                start=toronto(NEXT_MONDAY, 11, 15), minutes=45)  # fmt: skip
     assert Booking.objects.active().count() == 3
 
@@ -123,9 +125,9 @@ def test_it_accepts_the_same_time_with_another_practitioner(
     assert Booking.objects.active().count() == 2
 
 
-def test_it_refuses_an_end_before_the_start(serena: Practitioner, session60: Service) -> None:
+def test_it_refuses_an_end_before_the_start(serena: User, session60: Service) -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
-        raw_insert(uid="raw-1", practitioner=serena, service=session60,
+        raw_insert(uid="raw-1", practitioner=serena.practitioner, service=session60,
                    start=toronto(NEXT_MONDAY, 10), minutes=-30)  # fmt: skip
 
 

@@ -10,8 +10,8 @@ from django.test import Client as HttpClient
 
 from craniocare.bookings.access import access_booking, booking_by_manage_token
 from craniocare.bookings.models import Booking
-
-from .fixtures import NEXT_MONDAY, BookFn, toronto
+from tests.bookings.fixtures import BookFn
+from tests.clock import NEXT_MONDAY, toronto
 
 pytestmark = pytest.mark.django_db
 

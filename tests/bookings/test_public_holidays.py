@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from craniocare.accounts.models import User
 from craniocare.bookings.errors import SlotUnavailable
 from craniocare.bookings.models import Source
 from craniocare.bookings.requests import ClientDetails
@@ -23,10 +24,10 @@ from craniocare.catalog.models import Service
 from craniocare.core.models import PracticeProfile
 from craniocare.core.services import practice_profile_update
 from craniocare.lib.holidays import public_holidays, region_label
-from craniocare.scheduling.models import DateOverride, HolidayOpening, Practitioner
+from craniocare.scheduling.models import DateOverride, HolidayOpening
 from craniocare.scheduling.services import holiday_opening_set
 from tests.booking_web.helpers import time_links
-from tests.bookings.fixtures import toronto
+from tests.clock import toronto
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +97,7 @@ def test_a_public_holiday_is_not_offered_by_the_api_or_the_booking_page(
 def test_online_booking_refuses_a_holiday_and_the_office_may_still_book_it(
     practice: PracticeProfile,
     session60: Service,
-    serena: Practitioner,
+    serena: User,
     alice_details: ClientDetails,
     on_the_clock: date,
 ) -> None:
@@ -117,14 +118,14 @@ def test_a_reopened_holiday_is_offered_with_the_weekly_hours(
     client: Client,
     practice: PracticeProfile,
     session60: Service,
-    serena: Practitioner,
+    serena: User,
     on_the_clock: date,
 ) -> None:
-    holiday_opening_set(practitioner=serena, day=on_the_clock, open_=True)
+    holiday_opening_set(practitioner=serena.practitioner, day=on_the_clock, open_=True)
     assert api_starts(client, on_the_clock) == WORKING_DAY_STARTS
     assert on_the_clock.isoformat() in book_page_days(client, on_the_clock)
 
-    holiday_opening_set(practitioner=serena, day=on_the_clock, open_=False)
+    holiday_opening_set(practitioner=serena.practitioner, day=on_the_clock, open_=False)
     assert api_starts(client, on_the_clock) == []
     assert not HolidayOpening.objects.exists()
 
@@ -151,18 +152,18 @@ def test_hours_set_for_the_date_win_over_the_holiday(
     client: Client,
     practice: PracticeProfile,
     session60: Service,
-    serena: Practitioner,
+    serena: User,
     on_the_clock: date,
 ) -> None:
     DateOverride.objects.create(
-        practitioner=serena, date=CHRISTMAS_2026, intervals=[["10:00", "12:00"]]
+        practitioner=serena.practitioner, date=CHRISTMAS_2026, intervals=[["10:00", "12:00"]]
     )
     assert api_starts(client, CHRISTMAS_2026) == ["10:00", "10:30", "11:00"]
 
 
-def test_only_a_public_holiday_can_be_opened(practice: PracticeProfile, serena: Practitioner):
+def test_only_a_public_holiday_can_be_opened(practice: PracticeProfile, serena: User):
     with pytest.raises(ValidationError, match="not a public holiday"):
-        holiday_opening_set(practitioner=serena, day=date(2026, 12, 23), open_=True)
+        holiday_opening_set(practitioner=serena.practitioner, day=date(2026, 12, 23), open_=True)
     assert not HolidayOpening.objects.exists()
 
 

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from craniocare.bookings.models import Status
 from craniocare.clients.models import Client
-from tests.bookings.factories import ServiceFactory
-from tests.office.conftest import book
+from tests.factories import ServiceFactory
+from tests.office.helpers import book
 from tests.signin import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -7,23 +7,21 @@ from typing import Any
 import pytest
 
 from craniocare.core.models import PracticeProfile
+from tests.factories import PracticeProfileFactory
 
 
 @pytest.fixture
 def practice(db: Any) -> PracticeProfile:
-    profile = PracticeProfile(
-        name="Serena CranioCare",
+    """The practice with the contact details the contact page shows."""
+    return PracticeProfileFactory(
         email="serena@example.com",
         phone="+1 416 555 0123",
         reply_time="within one business day",
-        time_zone="America/Toronto",
         street_address="12 Quiet Lane",
         locality="Toronto",
         region="ON",
         postal_code="M4M 1A1",
     )
-    profile.save()
-    return profile
 
 
 @pytest.fixture

@@ -9,9 +9,8 @@ from django.urls import reverse
 
 from craniocare.accounts.models import User
 from craniocare.contact.models import ContactMessage, Status
+from tests.factories import ContactMessageFactory
 from tests.signin import sign_in_with_mfa
-
-from .factories import ContactMessageFactory
 
 pytestmark = pytest.mark.django_db
 

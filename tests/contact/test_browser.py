@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from craniocare.contact.models import ContactMessage
-from tests.conftest import serious_axe_violations
+from tests.browsing import serious_axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

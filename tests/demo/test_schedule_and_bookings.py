@@ -14,7 +14,7 @@ from craniocare.bookings.models import Booking, Status
 from craniocare.clients.models import Client
 from craniocare.demo.seed import seed_schedule_and_bookings
 from craniocare.scheduling.models import Practitioner, TimeOff, WorkingHours
-from tests.bookings.factories import ServiceFactory, UserFactory
+from tests.factories import ServiceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

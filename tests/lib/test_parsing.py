@@ -18,8 +18,7 @@ from craniocare.lib.parsing import (
     parse_phone,
     parse_zone,
 )
-
-TORONTO = ZoneInfo("America/Toronto")
+from tests.clock import TORONTO
 
 
 @given(st.one_of(st.text(max_size=50), st.none(), st.integers(), st.binary(max_size=10)))

@@ -13,8 +13,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from craniocare.accounts.permissions import ACCESS_RULE_ATTRIBUTE
 from craniocare.clients.models import Client
-from tests.contact.factories import ContactMessageFactory
-from tests.office.conftest import book
+from tests.factories import ContactMessageFactory
+from tests.office.helpers import book
 from tests.signin import PASSWORD, set_password, totp_secret
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,6 @@ off, the preview; a change never silently strands a confirmed booking."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -14,11 +13,11 @@ from craniocare.bookings.models import Booking, Status
 from craniocare.clients.models import Client
 from craniocare.lib.holidays import public_holidays
 from craniocare.scheduling.models import DateOverride, Practitioner, TimeOff, WorkingHours
-from tests.office.conftest import book
+from tests.clock import TORONTO
+from tests.office.helpers import book
 
 pytestmark = pytest.mark.django_db
 
-TORONTO = ZoneInfo("America/Toronto")
 WEEK = {f"day_{d}": "09:00-12:00, 13:00-17:00" for d in range(5)} | {"day_5": "", "day_6": ""}
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from craniocare.bookings.models import Booking, Status
 from craniocare.clients.models import Client
-from tests.office.conftest import book
+from tests.office.helpers import book
 from tests.office.test_availability import TORONTO, next_weekday
 from tests.office.test_clients_browser import check, sign_in
 

@@ -17,7 +17,7 @@ from craniocare.core.models import PracticeProfile
 from craniocare.core.services import practice_profile_update
 from craniocare.office.settings_forms import PracticeForm
 from craniocare.scheduling.models import HolidayOpening, Practitioner
-from tests.office.conftest import book
+from tests.office.helpers import book
 
 pytestmark = pytest.mark.django_db
 

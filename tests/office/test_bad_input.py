@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from craniocare.bookings.models import Booking, Status
 from craniocare.clients.models import Client
 from craniocare.scheduling.models import Practitioner
-from tests.office.calendar_fixtures import MORNING, give_hours
-from tests.office.conftest import book
+from tests.clock import MORNING
+from tests.factories import give_hours
+from tests.office.helpers import book
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def office(office_client, serena, alice, bob, session60) -> DjangoClient:
 
 @pytest.fixture
 def booking(office, serena, alice, session60) -> Booking:
-    from tests.office.calendar_fixtures import at
+    from tests.clock import at
 
     return book(serena, Client.objects.get(user=alice), session60, at(10, day=MORNING.date()))
 
@@ -218,7 +219,7 @@ OFFICE_FORMS = [
 def test_fuzz_office_forms_never_answer_5xx(
     office, booking, smtp_server, name, argument, method
 ) -> None:
-    from tests.contact.factories import ContactMessageFactory
+    from tests.factories import ContactMessageFactory
 
     ids = {
         "booking_id": booking.pk,

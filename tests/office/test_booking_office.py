@@ -17,8 +17,9 @@ from craniocare.bookings.requests import ClientDetails
 from craniocare.bookings.services import booking_create
 from craniocare.clients.models import Client
 from craniocare.scheduling.models import Practitioner
-from tests.office.calendar_fixtures import MORNING, TORONTO, at, give_hours
-from tests.office.conftest import book
+from tests.clock import MORNING, TORONTO, at
+from tests.factories import give_hours
+from tests.office.helpers import book
 
 
 @pytest.fixture

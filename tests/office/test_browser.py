@@ -5,20 +5,18 @@ key shown on the page, recovery codes, Today; the next sign-in asks for a code. 
 from __future__ import annotations
 
 from datetime import datetime, time
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from craniocare.clients.models import Client
-from tests.conftest import serious_axe_violations
-from tests.office.conftest import book
+from tests.browsing import serious_axe_violations
+from tests.clock import TORONTO
+from tests.office.helpers import book
 from tests.signin import PASSWORD, totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-TORONTO = ZoneInfo("America/Toronto")
 
 
 def snap(page, screenshots_dir, name, width):

@@ -17,8 +17,9 @@ from craniocare.lib.intervals import Interval
 from craniocare.scheduling.availability import Schedule, WeeklyHours
 from craniocare.scheduling.models import Practitioner, TimeOff
 from craniocare.scheduling.slots import office_slots
-from tests.office.calendar_fixtures import MORNING, TORONTO, WEDNESDAY, at, give_hours
-from tests.office.conftest import book
+from tests.clock import MORNING, TORONTO, WEDNESDAY, at
+from tests.factories import give_hours
+from tests.office.helpers import book
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,6 @@ Screenshots of Today and the week at 390 px and 1280 px; axe-core on each."""
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -14,13 +13,12 @@ from django.utils import timezone
 from craniocare.bookings.models import Booking, Source, Status
 from craniocare.clients.models import Client
 from craniocare.scheduling.models import Practitioner, WorkingHours
-from tests.conftest import serious_axe_violations
-from tests.office.conftest import book
+from tests.browsing import serious_axe_violations
+from tests.clock import TORONTO
+from tests.office.helpers import book
 from tests.signin import PASSWORD, totp_code, totp_secret
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-TORONTO = ZoneInfo("America/Toronto")
 
 
 def snap(page, screenshots_dir, name, width):

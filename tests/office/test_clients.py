@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from craniocare.bookings.models import Booking, Status
 from craniocare.clients.models import Client, ClientMerge
-from tests.bookings.factories import ClientFactory
-from tests.office.conftest import book
+from tests.factories import ClientFactory
+from tests.office.helpers import book
 
 pytestmark = pytest.mark.django_db
 

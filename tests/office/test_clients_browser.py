@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from craniocare.bookings.models import Status
 from craniocare.clients.models import Client
-from tests.bookings.factories import ClientFactory
-from tests.conftest import serious_axe_violations
-from tests.office.conftest import book
+from tests.browsing import serious_axe_violations
+from tests.factories import ClientFactory
+from tests.office.helpers import book
 from tests.signin import PASSWORD, totp_code, totp_secret
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -15,7 +15,7 @@ from icalendar import Calendar
 from craniocare.bookings.feed import initials
 from craniocare.bookings.models import CalendarFeed, Status
 from craniocare.clients.models import Client
-from tests.office.conftest import book
+from tests.office.helpers import book
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +114,7 @@ def test_it_writes_initials_never_names():
 
 def test_it_leaves_other_practitioners_bookings_out(office_client, serena, maya, alice, sessions):
     from craniocare.scheduling.models import Practitioner
-    from tests.bookings.factories import ServiceFactory
+    from tests.factories import ServiceFactory
 
     service = ServiceFactory(slug="maya-60", practitioners=[Practitioner.objects.get(user=maya)])
     theirs = book(maya, Client.objects.get(user=alice), service, timezone.now() + timedelta(days=3))

@@ -21,8 +21,8 @@ from django.utils import timezone
 from craniocare.accounts.permissions import is_practitioner
 from craniocare.bookings.models import Booking, Status
 from craniocare.clients.models import Client
-from tests.bookings.factories import ClientFactory, ServiceFactory
-from tests.office.conftest import book
+from tests.factories import ClientFactory, ServiceFactory
+from tests.office.helpers import book
 
 pytestmark = pytest.mark.django_db
 

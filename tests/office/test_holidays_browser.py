@@ -12,7 +12,7 @@ from django.utils import timezone
 from craniocare.clients.models import Client
 from craniocare.lib.holidays import public_holidays
 from craniocare.scheduling.models import HolidayOpening
-from tests.office.conftest import book
+from tests.office.helpers import book
 from tests.office.test_availability import TORONTO
 from tests.office.test_clients_browser import check, sign_in
 

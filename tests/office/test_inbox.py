@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from craniocare.clients.models import Client
 from craniocare.contact.models import ContactMessage, ContactReply, Status
-from tests.contact.factories import ContactMessageFactory
+from tests.factories import ContactMessageFactory
 
 pytestmark = pytest.mark.django_db
 

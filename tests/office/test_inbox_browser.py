@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from craniocare.contact.models import ContactMessage, Status
-from tests.contact.factories import ContactMessageFactory
+from tests.factories import ContactMessageFactory
 from tests.office.test_clients_browser import check, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -13,8 +13,9 @@ from craniocare.bookings.free_times import office_open_slots, open_slots
 from craniocare.clients.models import Client
 from craniocare.scheduling.models import DateOverride, HolidayOpening, Practitioner, TimeOff
 from craniocare.scheduling.selectors import rules_for
-from tests.office.calendar_fixtures import TORONTO, give_hours
-from tests.office.conftest import book
+from tests.clock import TORONTO
+from tests.factories import give_hours
+from tests.office.helpers import book
 
 pytestmark = pytest.mark.django_db
 

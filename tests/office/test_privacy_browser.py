@@ -10,7 +10,7 @@ from django.urls import reverse
 from craniocare.accounts.models import User
 from craniocare.bookings.models import Booking
 from craniocare.demo.bookings import KEY_PREFIX
-from tests.conftest import serious_axe_violations
+from tests.browsing import serious_axe_violations
 from tests.signin import PASSWORD, totp_code, totp_secret
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -13,11 +12,11 @@ from django.urls import reverse
 from craniocare.bookings.models import Status
 from craniocare.clients.models import Client
 from craniocare.office.selectors import day_bounds
-from tests.office.conftest import book
+from tests.clock import TORONTO
+from tests.office.helpers import book
 
 pytestmark = pytest.mark.django_db
 
-TORONTO = ZoneInfo("America/Toronto")
 # Wednesday 3 March 2027, 08:00 in Toronto.
 MORNING = datetime(2027, 3, 3, 13, 0, 5, tzinfo=UTC)
 

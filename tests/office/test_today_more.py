@@ -13,8 +13,9 @@ from django.urls import reverse
 from craniocare.clients.models import Client
 from craniocare.contact.models import ContactMessage
 from craniocare.scheduling.models import Practitioner
-from tests.office.calendar_fixtures import MORNING, at, give_hours
-from tests.office.conftest import book
+from tests.clock import MORNING, at
+from tests.factories import give_hours
+from tests.office.helpers import book
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 from craniocare.lib.intervals import Interval
 from craniocare.scheduling.availability import DateOverride, Schedule, WeeklyHours
 from craniocare.scheduling.slots import Slot, SlotRules
+from tests.clock import TORONTO
 
 MINUTE = timedelta(minutes=1)
 ONE_DAY = timedelta(days=1)
-TORONTO = ZoneInfo("America/Toronto")
 
 
 def hm(text: str) -> time:
