@@ -1,8 +1,8 @@
 """The practice the public booking pages are tested on, built with factories: the demo's facts
 these tests read (DESIGN.md §4), without the demo's articles, covers, pages and past bookings.
 
-- The practice profile as the demo has it: name, address, phone, email, cancellation policy,
-  CAD, Ontario's holidays.
+- The practice profile as the demo has it (`craniocare.demo.practice.PRACTICE`): name, address,
+  phone, email, cancellation policy, CAD, Ontario's holidays.
 - serena (Serena Hale): Mon-Fri 09:00-12:00 and 13:00-17:00 Toronto; `craniosacral-60`
   (60 min, 120.00), `craniosacral-90` (90 min, 165.00) and `jaw-tmj-60` (60 min, 130.00, needs
   the intraoral consent), each with a 15 min buffer after.
@@ -21,29 +21,9 @@ from typing import Any
 import pytest
 
 from craniocare.accounts.models import User
+from craniocare.demo.practice import PRACTICE
 from tests.factories import PracticeProfileFactory, ServiceFactory, give_hours
 from tests.personas import practitioner_user
-
-PRACTICE = {
-    "name": "Serena CranioCare",
-    "practitioner_name": "Serena Hale",
-    "practitioner_title": "CranioSacral Therapist",
-    "street_address": "214 Harbord Street, Suite 3",
-    "locality": "Toronto",
-    "region": "ON",
-    "postal_code": "M5S 1H6",
-    "country": "CA",
-    "phone": "+1 416 555 0142",
-    "email": "hello@serenacraniocare.example",
-    "time_zone": "America/Toronto",
-    "currency": "CAD",
-    "reply_time": "within one business day",
-    "cancellation_policy": (
-        "Inside 24 hours, please call or email us. A late cancellation or a missed session may "
-        "be charged in full, because the time was held for you."
-    ),
-    "holiday_region": "CA-ON",
-}
 
 # slug, name, minutes, price, consents; all with a 15 min buffer after.
 SERENAS_SERVICES = (
