@@ -18,7 +18,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from craniocare.blog.importing import ImportResult, read_directory, save_posts
+from craniocare.blog.front_matter import read_directory
+from craniocare.blog.importing import ImportResult, save_posts
 from craniocare.blog.models import Post
 from craniocare.core.models import PracticeProfile
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from craniocare.blog.importing import ImportFailed, PostSource, parse_post
+from craniocare.blog.front_matter import ImportFailed, PostSource, parse_post
 from tests.clock import TORONTO
 
 

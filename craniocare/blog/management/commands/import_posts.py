@@ -5,7 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from craniocare.blog.importing import ImportFailed, import_posts, iter_markdown_files
+from craniocare.blog.front_matter import ImportFailed, iter_markdown_files
+from craniocare.blog.importing import import_posts
 
 
 class Command(BaseCommand):
