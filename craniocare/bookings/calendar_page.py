@@ -35,7 +35,8 @@ def calendar_page(
     span = day_range_instants(days[0], days[-1], zone)
     bookings = list(
         bookings_for(user)
-        .filter(practitioner=practitioner, start__lt=span.end, end__gt=span.start)
+        .filter(practitioner=practitioner)
+        .sessions_meeting(span.start, span.end)
         .select_related("service")
         .order_by("start")
     )

@@ -9,6 +9,7 @@ through craniocare/bookings/services.py only.
 from __future__ import annotations
 
 import secrets
+from datetime import datetime, timedelta
 from typing import Literal
 
 from django.db import models
@@ -29,8 +30,17 @@ class Status(models.TextChoices):
 
 
 # Statuses that hold time in the calendar. Cancelled frees it. Migration 0002 repeats this list in
-# SQL (the exclusion constraint and the triggers): change both together.
+# SQL (the exclusion constraint and the triggers; 0005 re-creates the triggers): change both
+# together.
 ACTIVE_STATUSES: tuple[str, ...] = (Status.CONFIRMED, Status.COMPLETED, Status.NO_SHOW)
+
+
+# The longest blocked range a booking can have: a service lasts at most 8 h with at most 4 h of
+# buffer on each side (catalog.Service validators), 16 h in all. The database refuses more
+# (migration 0005: a CHECK on PostgreSQL, the trigger on SQLite), so a range query may bound
+# how far back an overlapping booking can start, and an index on (practitioner, blocked_start)
+# or (practitioner, start) reads only the window, never the years of history before it.
+MAX_BLOCKED_SPAN = timedelta(hours=24)
 
 
 BookingEvent = Literal["created", "rescheduled", "cancelled"]
@@ -56,9 +66,19 @@ class BookingQuerySet(models.QuerySet["Booking"]):
     def upcoming(self, now: object) -> BookingQuerySet:
         return self.filter(status=Status.CONFIRMED, start__gte=now).order_by("start")
 
-    def overlapping(self, start: object, end: object) -> BookingQuerySet:
-        """Bookings whose blocked range meets [start, end)."""
-        return self.filter(blocked_start__lt=end, blocked_end__gt=start)
+    def overlapping(self, start: datetime, end: datetime) -> BookingQuerySet:
+        """Bookings whose blocked range meets [start, end). The lower bound on blocked_start
+        (MAX_BLOCKED_SPAN) lets the index on (practitioner, blocked_start) narrow both sides."""
+        return self.filter(
+            blocked_start__lt=end,
+            blocked_start__gt=start - MAX_BLOCKED_SPAN,
+            blocked_end__gt=start,
+        )
+
+    def sessions_meeting(self, start: datetime, end: datetime) -> BookingQuerySet:
+        """Bookings whose session [start, end) meets [start, end), bounded like overlapping()
+        so the index on (practitioner, start) reads only the window."""
+        return self.filter(start__lt=end, start__gt=start - MAX_BLOCKED_SPAN, end__gt=start)
 
 
 class Booking(models.Model):
@@ -133,6 +153,13 @@ class Booking(models.Model):
                 name="bookings_busy_lookup",
             ),
             models.Index(fields=["client", "start"], name="bookings_client_start"),
+            # The office calendar and the calendar feed (a practitioner's sessions by start).
+            models.Index(fields=["practitioner", "start"], name="bookings_practitioner_start"),
+            # Today: every practitioner's sessions of one day.
+            models.Index(fields=["start"], name="bookings_start"),
+            # Today's "new since your last visit", for a practitioner and for the front desk.
+            models.Index(fields=["practitioner", "created_at"], name="bookings_pract_created"),
+            models.Index(fields=["created_at"], name="bookings_created"),
         ]
 
     def __str__(self) -> str:
