@@ -321,15 +321,18 @@ def booking_reschedule(
     now: datetime | None = None,
     allow_outside_rules: bool = False,
     notify: bool = True,
+    notify_client: bool = True,
 ) -> Booking:
     """Move a confirmed booking to `new_start` (same practitioner, same uid) atomically.
 
     The old range is freed and the new one taken by one UPDATE in one transaction: never both
     held, never neither. If the new start is not offered (or taken), SlotUnavailable and nothing
     changes. Clients are held to the cancellation cutoff of the current booking.
+    `notify_client=False` (staff only) sends the client no email, as for a cancellation.
     """
     now = to_utc(now or timezone.now())
     new_start = bounded_start(new_start)
+    tell_client = notify_client or by_client
     with transaction.atomic():
         _lock(booking.practitioner)
         current = _locked_copy(booking)
@@ -362,7 +365,10 @@ def booking_reschedule(
             raise SlotUnavailable(new_start) from error
         current.refresh_from_db()
         transaction.on_commit(
-            lambda: hooks.on_booking_changed(current, "rescheduled", notify=notify), robust=True
+            lambda: hooks.on_booking_changed(
+                current, "rescheduled", notify=notify, notify_client=tell_client
+            ),
+            robust=True,
         )
     return current
 
