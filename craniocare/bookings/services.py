@@ -142,7 +142,8 @@ def booking_create(
     """
     now = to_utc(now or timezone.now())
     start = bounded_start(start)
-    validate_details(client, booked_tz, notes)
+    # Only the office may book a caller with a phone number and no email (never online or API).
+    validate_details(client, booked_tz, notes, phone_only_allowed=source == Source.OFFICE)
     request = BookingRequest(
         service=service,
         start=start,
@@ -228,7 +229,8 @@ def _create(request: BookingRequest) -> BookingResult:
             # Field checks only (email, zone, lengths): the foreign keys were just read and the
             # database enforces the constraints.
             booking.full_clean(
-                exclude=["practitioner", "service", "client"],
+                # client_email: empty for a caller booked by phone (checked above).
+                exclude=["practitioner", "service", "client", "client_email"],
                 validate_unique=False,
                 validate_constraints=False,
             )

@@ -354,3 +354,64 @@ def test_it_emails_the_client_about_an_office_cancellation_only_when_asked(
     recipients = [message["X-Envelope-To"] for message in smtp_server.messages]
     assert any(booking.client_email in to for to in recipients) is ticked
     assert len(recipients) == (2 if ticked else 1)  # the practitioner is told either way
+
+
+@pytest.mark.django_db
+def test_it_books_a_caller_with_a_phone_number_only(
+    office_client, serena, session60, wednesday, mailoutbox, django_capture_on_commit_callbacks
+):
+    client = office_client(serena)
+    page = client.get(reverse("office:booking_new")).content.decode()
+    assert "an email address or a phone number" in page
+    assert "they get the confirmation, reminders" in page and "So we can reach them" in page
+    fields = {"start": "2027-03-04T11:00", "name": "Chris Phonebook", "phone": "416 555 0177"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_new(client, session60, serena, **fields)
+    assert response.status_code == 302
+    booking = Booking.objects.get()
+    assert booking.client_email == "" and booking.client.email == ""
+    assert booking.client.phone == "416 555 0177"
+    assert all(message.to != [""] for message in mailoutbox)  # only the practice is told
+    html = client.get(reverse("office:booking", args=[booking.pk])).content.decode()
+    assert "No email address: they get no emails about this booking" in html
+
+    # Next time the same caller is found again by name and number (however it is written) ...
+    again = fields | {"start": "2027-03-05T11:00", "phone": "(416) 555-0177"}
+    post_new(client, session60, serena, **again)
+    # ... and someone else at the same number stays someone else.
+    other = fields | {"start": "2027-03-05T14:00", "name": "Robin Phonebook"}
+    post_new(client, session60, serena, **other)
+    clients = {b.client.name: b.client_id for b in Booking.objects.all()}
+    assert Booking.objects.filter(client_id=clients["Chris Phonebook"]).count() == 2
+    assert clients["Robin Phonebook"] != clients["Chris Phonebook"]
+    assert Client.objects.filter(email="").count() == 2
+
+
+@pytest.mark.django_db
+def test_a_new_client_needs_an_email_or_a_phone(office_client, serena, session60, wednesday):
+    response = post_new(
+        office_client(serena), session60, serena, start="2027-03-04T11:00", name="Kim"
+    )
+    assert response.status_code == 400
+    assert "Give an email address or a phone number for the new client" in response.content.decode()
+    assert 'value="Kim"' in response.content.decode()
+    assert not Booking.objects.exists()
+
+
+@pytest.mark.django_db
+def test_online_and_api_bookings_still_need_an_email(serena, session60, wednesday):
+    from django.core.exceptions import ValidationError
+
+    practitioner = Practitioner.objects.get(user=serena)
+    for source in (Source.ONLINE, Source.API):
+        with pytest.raises(ValidationError) as refused:
+            booking_create(
+                service=session60,
+                start=at(11, day=date(2027, 3, 4)),
+                client=ClientDetails(name="Chris", email="", phone="416 555 0177"),
+                source=source,
+                booked_tz="America/Toronto",
+                practitioner=practitioner,
+            )
+        assert "email" in refused.value.message_dict
+    assert not Booking.objects.exists()

@@ -87,15 +87,23 @@ def booking_new(request: HttpRequest) -> HttpResponse:
                 details = ClientDetails(
                     name=existing.name, email=existing.email, phone=existing.phone
                 )
-        elif data.get("name", "").strip() and data.get("email", "").strip():
+        elif data.get("name", "").strip() and (
+            data.get("email", "").strip() or data.get("phone", "").strip()
+        ):
             # booking_create checks these (lib/parsing.py rules) and says what is wrong.
             details = ClientDetails(
                 name=data["name"].strip(),
-                email=data["email"].strip(),
+                email=data.get("email", "").strip(),
                 phone=data.get("phone", "").strip(),
             )
+        elif data.get("name", "").strip():
+            errors["client"] = (
+                "Give an email address or a phone number for the new client, so we can reach them."
+            )
         else:
-            errors["client"] = "Choose a client, or give a new client's name and email."
+            errors["client"] = (
+                "Choose a client, or give a new client's name and an email address or phone number."
+            )
         if service is None:
             errors["service"] = "Choose a service."
         if start is None and not start_problem:
