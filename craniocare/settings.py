@@ -204,6 +204,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "office:today"  # staff; the adapter sends anyone else to the home page
 ACCOUNT_ADAPTER = "craniocare.accounts.adapters.AccountAdapter"  # sign-up closed, mail, messages
 MFA_ADAPTER = "craniocare.accounts.adapters.MFAAdapter"  # staff cannot switch TOTP off
+# The set-up page keeps its pending key across reloads (craniocare/accounts/forms.py).
+MFA_FORMS = {"activate_totp": "craniocare.accounts.forms.KeepPendingKeyTOTPForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

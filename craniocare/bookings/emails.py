@@ -125,7 +125,7 @@ def practitioner_email(booking: Booking, event: BookingEvent) -> EmailMultiAlter
         body=render_to_string("emails/booking_practitioner.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[practice.email or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]],
-        reply_to=[booking.client_email],
+        reply_to=[booking.client_email] if booking.client_email else None,
     )
 
 
@@ -134,7 +134,8 @@ def send_booking_emails(
 ) -> None:
     """Send both emails (the client's only when `notify_client`); each failure is logged on its
     own and goes no further."""
-    builders = [("client", client_email)] if notify_client else []
+    # A caller booked by phone without an address is reached by phone, not mailed.
+    builders = [("client", client_email)] if notify_client and booking.client_email else []
     builders.append(("practitioner", practitioner_email))
     for who, build in builders:
         try:

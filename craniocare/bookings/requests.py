@@ -96,9 +96,13 @@ def bounded_start(start: datetime) -> datetime:
     return instant
 
 
-def validate_details(client: ClientDetails, booked_tz: str, notes: str) -> None:
+def validate_details(
+    client: ClientDetails, booked_tz: str, notes: str, *, phone_only_allowed: bool = False
+) -> None:
     """The same rules as the forms (lib/parsing.py): one-line name, a real phone number, notes
-    without control characters, a zone a person lives in."""
+    without control characters, a zone a person lives in, an email address. With
+    `phone_only_allowed` (the office booking a caller in) a phone number may stand in for the
+    email address: one of the two is needed."""
     errors: dict[str, str] = {}
     checks = (
         ("name", lambda: clean_line(client.name, max_length=200)),
@@ -112,10 +116,16 @@ def validate_details(client: ClientDetails, booked_tz: str, notes: str) -> None:
             errors[field] = invalid.message
     if "name" not in errors and not client.name.strip():
         errors["name"] = "Give a name."
-    try:
-        validate_email(normalize_email(clean_line(client.email, max_length=254)))
-    except (ValidationError, InvalidInput):
-        errors["email"] = "Give a valid email address."
+    if phone_only_allowed and not client.email.strip():
+        if not client.phone.strip() and "phone" not in errors:
+            errors["phone"] = (
+                "Give an email address or a phone number: without either we cannot reach them."
+            )
+    else:
+        try:
+            validate_email(normalize_email(clean_line(client.email, max_length=254)))
+        except (ValidationError, InvalidInput):
+            errors["email"] = "Give a valid email address."
     if not is_residential_zone(booked_tz):
         errors["booked_tz"] = "Unknown time zone: give a place-based IANA zone, e.g. Europe/London."
     if errors:

@@ -142,7 +142,8 @@ def booking_create(
     """
     now = to_utc(now or timezone.now())
     start = bounded_start(start)
-    validate_details(client, booked_tz, notes)
+    # Only the office may book a caller with a phone number and no email (never online or API).
+    validate_details(client, booked_tz, notes, phone_only_allowed=source == Source.OFFICE)
     request = BookingRequest(
         service=service,
         start=start,
@@ -228,7 +229,8 @@ def _create(request: BookingRequest) -> BookingResult:
             # Field checks only (email, zone, lengths): the foreign keys were just read and the
             # database enforces the constraints.
             booking.full_clean(
-                exclude=["practitioner", "service", "client"],
+                # client_email: empty for a caller booked by phone (checked above).
+                exclude=["practitioner", "service", "client", "client_email"],
                 validate_unique=False,
                 validate_constraints=False,
             )
@@ -321,15 +323,18 @@ def booking_reschedule(
     now: datetime | None = None,
     allow_outside_rules: bool = False,
     notify: bool = True,
+    notify_client: bool = True,
 ) -> Booking:
     """Move a confirmed booking to `new_start` (same practitioner, same uid) atomically.
 
     The old range is freed and the new one taken by one UPDATE in one transaction: never both
     held, never neither. If the new start is not offered (or taken), SlotUnavailable and nothing
     changes. Clients are held to the cancellation cutoff of the current booking.
+    `notify_client=False` (staff only) sends the client no email, as for a cancellation.
     """
     now = to_utc(now or timezone.now())
     new_start = bounded_start(new_start)
+    tell_client = notify_client or by_client
     with transaction.atomic():
         _lock(booking.practitioner)
         current = _locked_copy(booking)
@@ -362,7 +367,10 @@ def booking_reschedule(
             raise SlotUnavailable(new_start) from error
         current.refresh_from_db()
         transaction.on_commit(
-            lambda: hooks.on_booking_changed(current, "rescheduled", notify=notify), robust=True
+            lambda: hooks.on_booking_changed(
+                current, "rescheduled", notify=notify, notify_client=tell_client
+            ),
+            robust=True,
         )
     return current
 

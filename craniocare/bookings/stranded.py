@@ -27,11 +27,12 @@ from .services import booking_cancel
 def stranded_bookings(
     *, practitioner: Practitioner, proposal: Proposal, now: dt.datetime
 ) -> list[Booking]:
-    """Confirmed bookings from `now` on that sit inside working time today and would no longer
-    (or would sit in time off) if `proposal` were saved.
+    """Confirmed bookings from `now` on that `proposal` would leave outside working time (or
+    in time off): those inside working time today, and those on a date the change touches.
 
     A booking already outside working time (booked by the office out of hours, or on a public
-    holiday before it was closed) was kept on purpose, so an unrelated change does not list it.
+    holiday before it was closed) was kept on purpose, so a change to other dates does not list
+    it again; a change to its own date (that day's hours, its weekday's, time off over it) does.
     """
     upcoming = list(
         Booking.objects.filter(practitioner=practitioner, status=Status.CONFIRMED, end__gt=now)
@@ -50,9 +51,46 @@ def stranded_bookings(
     working_now = working_intervals(current, first, last)
     working_then = working_intervals(proposed, first, last)
     away_then = away + list(proposal.time_off)
+    touched = _changed_days(working_now, working_then) | _days_of(
+        proposal.time_off, zone, first, last
+    )
     return [
-        b for b in upcoming if _fits(b, working_now, away) and not _fits(b, working_then, away_then)
+        b
+        for b in upcoming
+        if not _fits(b, working_then, away_then)
+        and (_fits(b, working_now, away) or local_date(b.start, zone) in touched)
     ]
+
+
+def _changed_days(
+    before: Iterable[WorkingInterval], after: Iterable[WorkingInterval]
+) -> set[dt.date]:
+    """The local dates whose working intervals differ between `before` and `after`."""
+
+    def by_day(
+        intervals: Iterable[WorkingInterval],
+    ) -> dict[dt.date, list[tuple[dt.datetime, ...]]]:
+        days: dict[dt.date, list[tuple[dt.datetime, ...]]] = {}
+        for w in intervals:
+            days.setdefault(w.day, []).append((w.start, w.end))
+        return days
+
+    old, new = by_day(before), by_day(after)
+    return {day for day in old.keys() | new.keys() if old.get(day) != new.get(day)}
+
+
+def _days_of(
+    ranges: Iterable[tuple[dt.datetime, dt.datetime]], zone: ZoneInfo, first: dt.date, last: dt.date
+) -> set[dt.date]:
+    """The local dates first..last that the ranges of instants [start, end) meet."""
+    days: set[dt.date] = set()
+    for start, end in ranges:
+        day = max(first, local_date(start, zone))
+        until = min(last, local_date(end - dt.timedelta(microseconds=1), zone))
+        while day <= until:
+            days.add(day)
+            day += dt.timedelta(days=1)
+    return days
 
 
 def _fits(

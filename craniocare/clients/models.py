@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 
 
 def normalize_email(email: str) -> str:
@@ -20,7 +21,9 @@ def phone_digits(phone: str) -> str:
 
 class Client(models.Model):
     name = models.CharField(max_length=200)
-    email = models.EmailField(unique=True, help_text="Stored normalized (lower case).")
+    # Empty for a client booked by phone who gave no address (office bookings only); unique
+    # otherwise. Such a client is found again by name and phone (clients/services.py).
+    email = models.EmailField(blank=True, help_text="Stored normalized (lower case).")
     phone = models.CharField(max_length=40, blank=True)
     phone_digits = models.CharField(
         max_length=40, blank=True, editable=False, help_text="The phone's digits, for search."
@@ -46,9 +49,25 @@ class Client(models.Model):
             models.Index(fields=["name"], name="clients_name"),
             models.Index(fields=["phone_digits"], name="clients_phone_digits"),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email"], condition=~models.Q(email=""), name="clients_unique_email"
+            ),
+            # One phone-only record per person: the same name at the same number.
+            models.UniqueConstraint(
+                Lower("name"),
+                "phone_digits",
+                condition=models.Q(email=""),
+                name="clients_unique_phone_only",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(email="", phone_digits=""),
+                name="clients_email_or_phone",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.name} <{self.email}>"
+        return f"{self.name} <{self.email or self.phone}>"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.phone_digits = phone_digits(self.phone)
@@ -63,7 +82,7 @@ class ClientMerge(models.Model):
 
     survivor = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="merges")
     merged_name = models.CharField(max_length=200)
-    merged_email = models.EmailField()
+    merged_email = models.EmailField(blank=True)
     fields_taken = models.JSONField(default=list, blank=True)
     bookings_moved = models.PositiveIntegerField(default=0)
     merged_by = models.ForeignKey(

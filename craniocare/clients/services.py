@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
-from .models import Client, ClientMerge, normalize_email
+from .models import Client, ClientMerge, normalize_email, phone_digits
 
 
 def client_for_booking(*, name: str, email: str, phone: str = "") -> Client:
@@ -16,7 +16,14 @@ def client_for_booking(*, name: str, email: str, phone: str = "") -> Client:
 
     An existing client keeps their name; a missing phone number is filled in. A user account with
     the same email is linked. Safe under concurrency: the unique email decides.
+
+    Without an email (a caller booked in by the office with a phone number only), the client
+    is the one with the same name and phone number (digits compared), created when new: a
+    different name at the same number (a family sharing a phone) is a different client, never
+    merged into one.
     """
+    if not email.strip():
+        return _client_by_phone(name=name, phone=phone)
     address = normalize_email(email)
     client = Client.objects.filter(email=address).first()
     if client is None:
@@ -34,6 +41,24 @@ def client_for_booking(*, name: str, email: str, phone: str = "") -> Client:
         client.phone = phone.strip()
         client.save(update_fields=["phone", "updated_at"])
     return client
+
+
+def _client_by_phone(*, name: str, phone: str) -> Client:
+    """The client called `name` at this phone number; created (without email) when new. Safe
+    under concurrency: the unique (name, phone digits) of phone-only clients decides."""
+    digits = phone_digits(phone)
+    if not digits or not name.strip():
+        raise ValidationError({"phone": "Give an email address or a phone number."})
+    same = Client.objects.filter(phone_digits=digits, name__iexact=name.strip())
+    # A client with an address is the same person too (the office picked them by phone).
+    client = same.order_by("-email", "pk").first()
+    if client is not None:
+        return client
+    try:
+        with transaction.atomic():
+            return Client.objects.create(name=name.strip(), email="", phone=phone.strip())
+    except IntegrityError:
+        return same.get(email="")
 
 
 def client_update_practice_notes(*, client: Client, practice_notes: str) -> Client:

@@ -131,9 +131,127 @@ def test_it_reschedules_to_a_free_time(office_client, serena, alice, session60, 
     client = office_client(serena)
     html = client.get(reverse("office:booking", args=[booking.pk])).content.decode()
     assert 'value="2027-03-03T15:00"' in html  # offered as a free time
-    client.post(reverse("office:booking_move", args=[booking.pk]), {"start": "2027-03-03T15:00"})
+    client.post(
+        reverse("office:booking_move", args=[booking.pk]),
+        {"start": "2027-03-03T15:00", "confirm": "yes", "notify_client": "on"},
+    )
     booking.refresh_from_db()
     assert booking.start == at(15) and booking.status == Status.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_a_one_click_move_asks_first_and_emails_only_once_confirmed(
+    office_client,
+    serena,
+    alice,
+    session60,
+    wednesday,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    booking = book(serena, Client.objects.get(user=alice), session60, at(9, 30))
+    client = office_client(serena)
+    url = reverse("office:booking_move", args=[booking.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"start": "2027-03-03T15:00"})  # the free-time button
+    html = response.content.decode()
+    assert response.status_code == 200 and "Move this booking?" in html
+    assert "Wednesday 3 March 2027, 15:00\u201316:00" in html
+    assert 'name="confirm" value="yes"' in html and 'name="notify_client" checked' in html
+    booking.refresh_from_db()
+    assert booking.start == at(9, 30) and mailoutbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"start": "2027-03-03T15:00", "confirm": "yes", "notify_client": "on"})
+    booking.refresh_from_db()
+    assert booking.start == at(15)
+    assert any(alice.email in message.to for message in mailoutbox)
+
+
+@pytest.mark.django_db
+def test_a_confirmed_move_may_leave_the_client_unemailed(
+    office_client,
+    serena,
+    alice,
+    session60,
+    wednesday,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    booking = book(serena, Client.objects.get(user=alice), session60, at(9, 30))
+    with django_capture_on_commit_callbacks(execute=True):
+        office_client(serena).post(
+            reverse("office:booking_move", args=[booking.pk]),
+            {"start": "2027-03-03T15:00", "confirm": "yes"},  # "Email the client" unticked
+        )
+    booking.refresh_from_db()
+    assert booking.start == at(15)
+    assert mailoutbox, "the practitioner is still told"
+    assert not any(alice.email in message.to for message in mailoutbox)
+
+
+@pytest.mark.django_db
+def test_it_warns_before_booking_outside_working_hours(office_client, serena, session60, wednesday):
+    client = office_client(serena)
+    fields = {"start": "2027-03-04T18:30", "name": "Carla Ruiz", "email": "carla@example.org"}
+    response = post_new(client, session60, serena, **fields)
+    html = response.content.decode()
+    assert response.status_code == 200 and not Booking.objects.exists()
+    assert (
+        "Thursday 18:30 is outside Serena Hale&#x27;s hours (9:00\u201312:00, 13:00\u201317:00)."
+        in html
+    )
+    assert "Book anyway?" in html and 'value="Carla Ruiz"' in html  # what was typed stays
+    anyway = re.search(r'name="outside_ok" value="([^"]+)"', html).group(1)
+    # "Book anyway" for a different time than the one warned about warns again.
+    post_new(
+        client, session60, serena, **{**fields, "start": "2027-03-04T19:30"}, outside_ok=anyway
+    )
+    assert not Booking.objects.exists()
+    response = post_new(client, session60, serena, **fields, outside_ok=anyway)
+    assert response.status_code == 302
+    assert Booking.objects.get().start == at(18, 30, day=date(2027, 3, 4))
+
+
+@pytest.mark.django_db
+def test_it_says_when_the_practitioner_does_not_work_that_day(
+    office_client, serena, session60, wednesday
+):
+    response = post_new(
+        office_client(serena),
+        session60,
+        serena,
+        start="2027-03-06T10:00",
+        name="C",
+        email="c@e.org",
+    )
+    assert "Serena Hale does not work on Saturday 6 March." in response.content.decode()
+    assert not Booking.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_booking_page_shows_what_the_client_said_when_booking(
+    office_client, frank, serena, alice, session60, wednesday
+):
+    booking = book(
+        serena,
+        Client.objects.get(user=alice),
+        session60,
+        at(11),
+        source=Source.ONLINE,
+        first_visit=True,
+        booked_tz="Europe/London",
+        notes="My lower back",
+    )
+    desk = office_client(frank)
+    html = desk.get(reverse("office:booking", args=[booking.pk])).content.decode()
+    assert "Yes, their first session" in html
+    assert "Europe/London" in html and "<strong>Wed 3 Mar 16:00</strong> their time" in html
+    assert "My lower back" not in html  # the note stays the practitioner's
+    booking.first_visit, booking.booked_tz = False, "America/Toronto"
+    booking.save()
+    html = desk.get(reverse("office:booking", args=[booking.pk])).content.decode()
+    assert "No, they have been before" in html and "the same clock as the practice" in html
 
 
 @pytest.mark.django_db
@@ -155,7 +273,9 @@ def test_it_refuses_to_reschedule_onto_another_session(
     mine = book(serena, Client.objects.get(user=alice), session60, at(9, 30))
     book(serena, Client.objects.get(user=bob), session60, at(14))
     response = office_client(serena).post(
-        reverse("office:booking_move", args=[mine.pk]), {"start": "2027-03-03T14:30"}, follow=True
+        reverse("office:booking_move", args=[mine.pk]),
+        {"start": "2027-03-03T14:30", "confirm": "yes"},
+        follow=True,
     )
     assert "did not move" in response.content.decode()
     mine.refresh_from_db()
@@ -234,3 +354,64 @@ def test_it_emails_the_client_about_an_office_cancellation_only_when_asked(
     recipients = [message["X-Envelope-To"] for message in smtp_server.messages]
     assert any(booking.client_email in to for to in recipients) is ticked
     assert len(recipients) == (2 if ticked else 1)  # the practitioner is told either way
+
+
+@pytest.mark.django_db
+def test_it_books_a_caller_with_a_phone_number_only(
+    office_client, serena, session60, wednesday, mailoutbox, django_capture_on_commit_callbacks
+):
+    client = office_client(serena)
+    page = client.get(reverse("office:booking_new")).content.decode()
+    assert "an email address or a phone number" in page
+    assert "they get the confirmation, reminders" in page and "So we can reach them" in page
+    fields = {"start": "2027-03-04T11:00", "name": "Chris Phonebook", "phone": "416 555 0177"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_new(client, session60, serena, **fields)
+    assert response.status_code == 302
+    booking = Booking.objects.get()
+    assert booking.client_email == "" and booking.client.email == ""
+    assert booking.client.phone == "416 555 0177"
+    assert all(message.to != [""] for message in mailoutbox)  # only the practice is told
+    html = client.get(reverse("office:booking", args=[booking.pk])).content.decode()
+    assert "No email address: they get no emails about this booking" in html
+
+    # Next time the same caller is found again by name and number (however it is written) ...
+    again = fields | {"start": "2027-03-05T11:00", "phone": "(416) 555-0177"}
+    post_new(client, session60, serena, **again)
+    # ... and someone else at the same number stays someone else.
+    other = fields | {"start": "2027-03-05T14:00", "name": "Robin Phonebook"}
+    post_new(client, session60, serena, **other)
+    clients = {b.client.name: b.client_id for b in Booking.objects.all()}
+    assert Booking.objects.filter(client_id=clients["Chris Phonebook"]).count() == 2
+    assert clients["Robin Phonebook"] != clients["Chris Phonebook"]
+    assert Client.objects.filter(email="").count() == 2
+
+
+@pytest.mark.django_db
+def test_a_new_client_needs_an_email_or_a_phone(office_client, serena, session60, wednesday):
+    response = post_new(
+        office_client(serena), session60, serena, start="2027-03-04T11:00", name="Kim"
+    )
+    assert response.status_code == 400
+    assert "Give an email address or a phone number for the new client" in response.content.decode()
+    assert 'value="Kim"' in response.content.decode()
+    assert not Booking.objects.exists()
+
+
+@pytest.mark.django_db
+def test_online_and_api_bookings_still_need_an_email(serena, session60, wednesday):
+    from django.core.exceptions import ValidationError
+
+    practitioner = Practitioner.objects.get(user=serena)
+    for source in (Source.ONLINE, Source.API):
+        with pytest.raises(ValidationError) as refused:
+            booking_create(
+                service=session60,
+                start=at(11, day=date(2027, 3, 4)),
+                client=ClientDetails(name="Chris", email="", phone="416 555 0177"),
+                source=source,
+                booked_tz="America/Toronto",
+                practitioner=practitioner,
+            )
+        assert "email" in refused.value.message_dict
+    assert not Booking.objects.exists()

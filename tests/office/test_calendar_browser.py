@@ -71,6 +71,9 @@ def test_it_books_reschedules_and_completes_from_the_calendar(
 
     # Reschedule it to another free time.
     page.locator(".free-times button").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Move this booking?"
+    assert Booking.objects.get(pk=booking.pk).start == booking.start  # not before confirming
+    page.get_by_role("button", name="Yes, move it").click()
     assert page.get_by_text("Moved to").is_visible()
     moved = Booking.objects.get(pk=booking.pk)
     assert moved.start != booking.start and moved.status == Status.CONFIRMED

@@ -171,3 +171,22 @@ def test_it_accepts_the_code_of_the_previous_step_but_not_older(serena):
 
     assert attempt(90) == 200  # the form again, with an error
     assert attempt(30) == 302  # signed in
+
+
+def test_reloading_the_set_up_page_keeps_the_key_until_asked_for_a_new_one(client, serena):
+    """A reload after scanning must not break the entry just added to the phone."""
+    sign_in_with_password(client, serena.email)
+
+    def shown_key(query: str = "") -> str:
+        page = client.get(reverse("mfa_activate_totp") + query).content.decode()
+        return re.search(r'id="totp-secret">([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
+
+    first = shown_key()
+    assert shown_key() == first
+    client.post(reverse("mfa_activate_totp"), {"code": "000000"})  # a wrong code keeps it too
+    assert shown_key() == first
+    fresh = shown_key("?new_key=1")
+    assert fresh != first and shown_key() == fresh
+    response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(fresh)})
+    assert response["Location"] == reverse("mfa_view_recovery_codes")
+    assert Authenticator.objects.filter(user=serena, type="totp").count() == 1

@@ -8,6 +8,7 @@ Writes go through craniocare/bookings/services.py only. Times are the practice's
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -30,6 +31,7 @@ from ..access import get_booking_for
 from ..errors import BookingError, BookingNotChangeable, SlotUnavailable
 from ..free_times import office_open_slots
 from ..models import Booking, Source, Status
+from ..outside_hours import outside_hours_note
 from ..requests import ClientDetails
 from ..services import booking_cancel, booking_create, booking_reschedule, booking_set_outcome
 from .office_params import as_typed, parse_start, pick_practitioner
@@ -85,20 +87,35 @@ def booking_new(request: HttpRequest) -> HttpResponse:
                 details = ClientDetails(
                     name=existing.name, email=existing.email, phone=existing.phone
                 )
-        elif data.get("name", "").strip() and data.get("email", "").strip():
+        elif data.get("name", "").strip() and (
+            data.get("email", "").strip() or data.get("phone", "").strip()
+        ):
             # booking_create checks these (lib/parsing.py rules) and says what is wrong.
             details = ClientDetails(
                 name=data["name"].strip(),
-                email=data["email"].strip(),
+                email=data.get("email", "").strip(),
                 phone=data.get("phone", "").strip(),
             )
+        elif data.get("name", "").strip():
+            errors["client"] = (
+                "Give an email address or a phone number for the new client, so we can reach them."
+            )
         else:
-            errors["client"] = "Choose a client, or give a new client's name and email."
+            errors["client"] = (
+                "Choose a client, or give a new client's name and an email address or phone number."
+            )
         if service is None:
             errors["service"] = "Choose a service."
         if start is None and not start_problem:
             errors["start"] = "Give the date and time."
-        if not errors and practitioner and service and start and details:
+        outside = ""
+        if not errors and practitioner and service and start:
+            # Allowed in the office, but only once someone has seen it said plainly.
+            end = start + timedelta(minutes=service.duration_minutes)
+            outside = outside_hours_note(practitioner, start, end)
+            if outside and data.get("outside_ok") == start.isoformat():
+                outside = ""
+        if not errors and not outside and practitioner and service and start and details:
             try:
                 result = booking_create(
                     service=service,
@@ -133,6 +150,7 @@ def booking_new(request: HttpRequest) -> HttpResponse:
         else as_typed(data.get("start")),
         "errors": errors,
         "data": data,
+        "outside": outside if request.method == "POST" else "",
     }
     return render(
         request, "bookings/office/booking_new.html", context, status=400 if errors else 200
@@ -178,31 +196,68 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
         "can_set_outcome": booking.status != Status.CANCELLED and booking.start <= now,
         "free_times": _free_times_for(booking) if booking.status == Status.CONFIRMED else [],
         "calendar_url": f"{reverse('office:calendar')}?{query}",
+        "asked_first_visit": booking.source != Source.OFFICE,
+        "their_start": _in_their_zone(booking),
     }
     return render(request, "bookings/office/booking_detail.html", context)
+
+
+def _in_their_zone(booking: Booking) -> str:
+    """The session's start on the clock of the zone the client booked in ("Thu 4 Mar 16:00"),
+    when it reads differently from the practice's ("" when the same, or the zone is unknown).
+    Formatted here: the template's date filters would turn it back into the practice's zone."""
+    try:
+        theirs = booking.start.astimezone(ZoneInfo(booking.booked_tz))
+    except (ValueError, ZoneInfoNotFoundError):
+        return ""
+    ours = timezone.localtime(booking.start)
+    if theirs.replace(tzinfo=None) == ours.replace(tzinfo=None):
+        return ""
+    return f"{theirs:%a %-d %b} {theirs.hour}:{theirs:%M}"
 
 
 @staff_required
 @require_POST
 def booking_move(request: HttpRequest, booking_id: int) -> HttpResponse:
+    """Move a booking. The first POST (a free time clicked, or a typed time) shows what will
+    happen and asks; only the confirming POST (`confirm`) moves it and emails the client."""
     booking = get_booking_for(request.user, booking_id)
     new_start, problem = parse_start(request.POST.get("start"))
     if new_start is None:
         messages.error(request, problem or "Choose the new time.")
+        return redirect("office:booking", booking_id=booking.pk)
+    if booking.status != Status.CONFIRMED:
+        messages.error(request, "Only a confirmed booking can be moved.")
+        return redirect("office:booking", booking_id=booking.pk)
+    if request.POST.get("confirm") != "yes":
+        new_end = new_start + (booking.end - booking.start)
+        context = {
+            "booking": booking,
+            "new_start": timezone.localtime(new_start),
+            "new_end": timezone.localtime(new_end),
+            "start_value": timezone.localtime(new_start).strftime("%Y-%m-%dT%H:%M"),
+            "outside": outside_hours_note(booking.practitioner, new_start, new_end),
+        }
+        return render(request, "bookings/office/booking_move_confirm.html", context)
+    notify = request.POST.get("notify_client") == "on"
+    try:
+        booking_reschedule(
+            booking=booking,
+            new_start=new_start,
+            by_client=False,
+            allow_outside_rules=True,
+            notify_client=notify,
+        )
+    except SlotUnavailable:
+        messages.error(
+            request, "That time is taken (or overlaps a buffer). The booking did not move."
+        )
+    except BookingNotChangeable:
+        messages.error(request, "Only a confirmed booking can be moved.")
     else:
-        try:
-            booking_reschedule(
-                booking=booking, new_start=new_start, by_client=False, allow_outside_rules=True
-            )
-        except SlotUnavailable:
-            messages.error(
-                request, "That time is taken (or overlaps a buffer). The booking did not move."
-            )
-        except BookingNotChangeable:
-            messages.error(request, "Only a confirmed booking can be moved.")
-        else:
-            when = timezone.localtime(new_start)
-            messages.success(request, f"Moved to {when:%A %-d %B at %H:%M}.")
+        when = timezone.localtime(new_start)
+        told = " The client has been emailed the new time." if notify else ""
+        messages.success(request, f"Moved to {when:%A %-d %B at %H:%M}.{told}")
     return redirect("office:booking", booking_id=booking.pk)
 
 
