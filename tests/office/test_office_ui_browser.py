@@ -1,10 +1,17 @@
-"""Issue 9 in a real Chromium: the office menu on a phone, the feed page's copy button."""
+"""Issue 9 in a real Chromium: the office menu on a phone, the feed page's copy button, the
+calendar week's bookings (short lines, the whole booking on hover and keyboard focus)."""
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from tests.clock import TORONTO
+from tests.factories import ClientFactory
+from tests.office.helpers import book
 from tests.office.test_clients_browser import check, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -70,3 +77,32 @@ def test_the_feed_address_shows_in_full_and_copies(
     check(page, screenshots_dir, "feed-confirm", width)
     page.get_by_role("button", name="Yes, make a new address").click()
     assert page.get_by_role("textbox", name="Feed address").input_value() != address
+
+
+def test_a_week_booking_shows_time_client_and_a_short_service_with_detail_on_focus(
+    live_server, desktop_page, serena, session60, screenshots_dir
+):
+    monday = timezone.localdate(timezone=TORONTO) + timedelta(days=7)
+    monday -= timedelta(days=monday.weekday())
+    caller = ClientFactory(name="Chris Phonebooker", email="chris@example.org")
+    book(serena, caller, session60, datetime.combine(monday, time(10), TORONTO))
+    page = desktop_page
+    url = reverse("office:calendar") + f"?view=week&date={monday:%Y-%m-%d}"
+    sign_in(page, live_server, serena, url)
+    booking = page.locator(".cal-booking").first
+    first_line = booking.locator(".cal-line-1")
+    assert first_line.inner_text() == "10:00 Chris Phonebooker"
+    cut = "el => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight"
+    assert not first_line.evaluate(cut), "the client's name is not cut off"
+    assert not booking.evaluate(cut)
+    assert booking.locator(".cal-line-2").inner_text() == "CST 60"
+    detail = booking.locator(".cal-detail")
+    assert detail.bounding_box()["width"] <= 1  # hidden until hover or focus
+    booking.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # keyboard focus (:focus-visible)
+    box = detail.bounding_box()
+    assert box is not None and box["width"] > 100
+    assert "CranioSacral Therapy, 60 minutes" in detail.inner_text()
+    assert "10:00\xa0a.m. to 11:00\xa0a.m." in detail.inner_text()
+    check(page, screenshots_dir, "calendar-week-detail", 1280)
