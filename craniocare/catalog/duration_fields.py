@@ -140,7 +140,7 @@ class NoticeField(forms.MultiValueField):
         )
         kwargs.setdefault("require_all_fields", False)
         super().__init__(parts, **kwargs)
-        self.widget.legend = str(self.label or "")  # type: ignore[attr-defined]
+        self.widget.legend = str(self.label or "")
 
     def compress(self, data_list: list[Any]) -> int | None:
         if not data_list or data_list[0] in (None, ""):
