@@ -47,6 +47,7 @@ class ServiceForm(forms.ModelForm[Service]):
     buffer_before_minutes = HoursMinutesField(
         label="Buffer before",
         required=False,
+        initial=Service._meta.get_field("buffer_before_minutes").default,
         min_minutes=0,
         max_minutes=240,
         help_text="Kept free before each session (up to 4 hours).",
@@ -55,6 +56,7 @@ class ServiceForm(forms.ModelForm[Service]):
     buffer_after_minutes = HoursMinutesField(
         label="Buffer after",
         required=False,
+        initial=Service._meta.get_field("buffer_after_minutes").default,
         min_minutes=0,
         max_minutes=240,
         help_text="Kept free after each session, to rest and reset (up to 4 hours).",
@@ -62,6 +64,7 @@ class ServiceForm(forms.ModelForm[Service]):
     )
     min_notice_minutes = NoticeField(
         label="Minimum notice",
+        initial=Service._meta.get_field("min_notice_minutes").default,
         help_text="How long before its start a session can still be booked online.",
         error_messages={"required": "Give the notice, for example 12 hours or 1 day."},
     )

@@ -161,3 +161,9 @@ def test_it_answers_front_desk_404_on_services(office_client, frank, session60):
 def test_it_answers_404_for_an_unknown_service(office_client, serena, session60):
     url = reverse("office:service_edit", args=[session60.pk + 100])
     assert office_client(serena).get(url).status_code == 404
+
+
+def test_a_new_service_starts_from_the_usual_buffers(office_client, serena):
+    html = office_client(serena).get(reverse("office:service_new")).content.decode()
+    assert 'name="buffer_after_minutes_minutes" value="15"' in html
+    assert 'name="buffer_before_minutes_hours" value="0"' in html
