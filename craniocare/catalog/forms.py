@@ -6,11 +6,68 @@ from typing import Any
 
 from django import forms
 
+from craniocare.catalog.duration_fields import HoursMinutesField, NoticeField
 from craniocare.catalog.models import ConsentKind, Service
 from craniocare.core.fields import CleanCharField, CleanTextField
 
+# The form's fieldsets, in order: (legend, field names).
+GROUPS = (
+    ("What it is", ("name", "slug", "summary", "description", "price")),
+    (
+        "Timing",
+        ("duration_minutes", "buffer_before_minutes", "buffer_after_minutes", "slot_step_minutes"),
+    ),
+    (
+        "Rules for clients",
+        (
+            "min_notice_minutes",
+            "booking_window_days",
+            "cancellation_cutoff_hours",
+            "consents_required",
+        ),
+    ),
+    ("Who offers it", ("practitioners", "active", "position")),
+)
+
 
 class ServiceForm(forms.ModelForm[Service]):
+    """Stored as today (durations in minutes); entered in hours and minutes, notice in hours or
+    days. `groups()` gives the fieldsets of the template."""
+
+    duration_minutes = HoursMinutesField(
+        label="Length",
+        min_minutes=5,
+        max_minutes=480,
+        error_messages={
+            "required": "Give the length of a session.",
+            "min_value": "A session is at least 5 minutes long.",
+            "max_value": "A session is at most 8 hours long.",
+        },
+    )
+    buffer_before_minutes = HoursMinutesField(
+        label="Buffer before",
+        required=False,
+        initial=Service._meta.get_field("buffer_before_minutes").default,
+        min_minutes=0,
+        max_minutes=240,
+        help_text="Kept free before each session (up to 4 hours).",
+        error_messages={"max_value": "A buffer is at most 4 hours."},
+    )
+    buffer_after_minutes = HoursMinutesField(
+        label="Buffer after",
+        required=False,
+        initial=Service._meta.get_field("buffer_after_minutes").default,
+        min_minutes=0,
+        max_minutes=240,
+        help_text="Kept free after each session, to rest and reset (up to 4 hours).",
+        error_messages={"max_value": "A buffer is at most 4 hours."},
+    )
+    min_notice_minutes = NoticeField(
+        label="Minimum notice",
+        initial=Service._meta.get_field("min_notice_minutes").default,
+        help_text="How long before its start a session can still be booked online.",
+        error_messages={"required": "Give the notice, for example 12 hours or 1 day."},
+    )
     consents_required = forms.MultipleChoiceField(
         label="Consents needed",
         choices=ConsentKind.choices,
@@ -41,11 +98,7 @@ class ServiceForm(forms.ModelForm[Service]):
         ]
         labels = {
             "slug": "Web address name",
-            "duration_minutes": "Length (minutes)",
             "price": "Price",
-            "buffer_before_minutes": "Buffer before (minutes)",
-            "buffer_after_minutes": "Buffer after (minutes)",
-            "min_notice_minutes": "Minimum notice (minutes)",
             "booking_window_days": "Booking window (days)",
             "slot_step_minutes": "Start times every (minutes)",
             "cancellation_cutoff_hours": "Online cancellation until (hours before)",
@@ -54,18 +107,10 @@ class ServiceForm(forms.ModelForm[Service]):
         }
         help_texts = {
             "slug": "Lower-case letters, digits and hyphens, e.g. craniosacral-60.",
-            "duration_minutes": "Between 5 and 480.",
-            "buffer_before_minutes": "Kept free before each session (0 to 240).",
-            "buffer_after_minutes": "Kept free after each session, to rest and reset (0 to 240).",
-            "min_notice_minutes": "720 is 12 hours.",
-            "booking_window_days": "How far ahead clients can book (1 to 730).",
+            "booking_window_days": "How far ahead clients can book (1 to 730 days).",
             "slot_step_minutes": "30 offers 09:00, 09:30, 10:00… (5 to 240).",
         }
         error_messages = {
-            "duration_minutes": {
-                "min_value": "A session is at least 5 minutes long.",
-                "max_value": "A session is at most 480 minutes (8 hours) long.",
-            },
             "price": {"min_value": "The price cannot be negative."},
             "slot_step_minutes": {
                 "min_value": "Start times can be at most every 5 minutes.",
@@ -91,5 +136,12 @@ class ServiceForm(forms.ModelForm[Service]):
         super().__init__(*args, **kwargs)
         self.fields["practitioners"].queryset = practitioners  # type: ignore[attr-defined]
         self.fields["practitioners"].required = False
-        for name in ("buffer_before_minutes", "buffer_after_minutes"):
-            self.fields[name].error_messages["max_value"] = "A buffer is at most 240 minutes."
+
+    def clean_buffer_before_minutes(self) -> int:
+        return self.cleaned_data.get("buffer_before_minutes") or 0
+
+    def clean_buffer_after_minutes(self) -> int:
+        return self.cleaned_data.get("buffer_after_minutes") or 0
+
+    def groups(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return [(legend, [self[name] for name in names]) for legend, names in GROUPS]

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from craniocare.lib.humanize import short_name
 from craniocare.lib.markdown import render_markdown
 
 
@@ -84,6 +85,11 @@ class Service(models.Model):
             raise ValidationError(
                 {"consents_required": f"Unknown consent kind: {', '.join(sorted(unknown))}."}
             )
+
+    @property
+    def short_name(self) -> str:
+        """For tight places such as a calendar cell: "CST 60" (craniocare.lib.humanize)."""
+        return short_name(self.name)
 
     @property
     def description_html(self) -> str:

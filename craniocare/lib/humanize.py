@@ -10,14 +10,18 @@
   (GMT)" or "London time (BST)", because that is how people there name their clock. The IANA
   key stays the value in forms and links; pages show it as a title where a zone is changed.
 - ``html_datetime``: the value of an HTML ``<time datetime>``: seconds, no microseconds.
+- ``short_name``: a service's name short enough for a calendar cell: "CranioSacral Therapy,
+  60 minutes" -> "CST 60"; a short head is kept whole ("Jaw and TMJ, 60 minutes" -> "Jaw and
+  TMJ 60").
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, time, tzinfo
 from zoneinfo import ZoneInfo
 
-__all__ = ["format_time", "format_time_range", "html_datetime", "zone_label"]
+__all__ = ["format_time", "format_time_range", "html_datetime", "short_name", "zone_label"]
 
 NBSP = "\u00a0"
 EN_DASH = "\u2013"
@@ -91,3 +95,23 @@ def html_datetime(instant: datetime, zone: str | tzinfo | None = None) -> str:
     local = instant.astimezone(_zone(zone)) if zone is not None else instant
     text = local.replace(microsecond=0).isoformat(timespec="seconds")
     return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+SHORT_NAME_LENGTH = 16
+_SMALL_WORDS = frozenset({"a", "an", "and", "for", "of", "or", "the", "to", "with"})
+
+
+def short_name(name: str, limit: int = SHORT_NAME_LENGTH) -> str:
+    """The head of ``name`` (before the first comma) and its first number; a head longer than
+    ``limit`` becomes its capitals ("CranioSacral Therapy" -> "CST"), or its initials."""
+    head, _, rest = name.partition(",")
+    head = " ".join(head.split())
+    if len(head) > limit:
+        capitals = "".join(c for c in head if c.isupper())
+        words = [w for w in head.split() if w[0].isalnum() and w.lower() not in _SMALL_WORDS]
+        initials = "".join(word[0].upper() for word in words)
+        head = capitals if len(capitals) > 1 else initials
+    number = re.search(r"\d+", rest)
+    if number and number.group() not in head:
+        head = f"{head} {number.group()}"
+    return head

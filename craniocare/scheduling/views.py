@@ -32,7 +32,6 @@ from .forms import (
     HolidayForm,
     TimeOffForm,
     WeeklyHoursForm,
-    format_intervals,
 )
 from .hooks import BookedSession, Proposal, booked_time
 from .models import DateOverride, Practitioner, TimeOff, Weekday
@@ -50,11 +49,37 @@ PREVIEW_DAYS = 14
 HOLIDAY_DAYS = 365  # the holidays list covers the next twelve months
 
 
-def _weekly_initial(practitioner: Practitioner) -> dict[str, str]:
+NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _weekly_initial(practitioner: Practitioner) -> dict[str, list[tuple[dt.time, dt.time]]]:
     days: dict[int, list[tuple[dt.time, dt.time]]] = {d.value: [] for d in Weekday}
     for hours in practitioner.working_hours.all():
         days[hours.weekday].append((hours.start, hours.end))
-    return {f"day_{day}": format_intervals(spans) for day, spans in days.items()}
+    return {f"day_{day}": sorted(spans) for day, spans in days.items()}
+
+
+def day_name(day: dt.date) -> str:
+    """'Thursday 31 December', with the year when it is not this year's."""
+    text = f"{day:%A} {day.day} {day:%B}"
+    return text if day.year == timezone.localdate().year else f"{text} {day.year}"
+
+
+def _bookings(count: int) -> str:
+    number = NUMBERS[count] if count < len(NUMBERS) else str(count)
+    return f"{number} booking{'s' if count != 1 else ''}"
+
+
+def outcome(saved: str, *, cancelled: int, kept: int) -> str:
+    """'Your weekly hours are saved. One booking stays as it was.' and the like."""
+    parts = [saved]
+    if cancelled:
+        verb = "is" if cancelled == 1 else "are"
+        parts.append(f"{_bookings(cancelled).capitalize()} {verb} cancelled.")
+    if kept:
+        stays = "stays as it was" if kept == 1 else "stay as they were"
+        parts.append(f"{_bookings(kept).capitalize()} {stays}, outside your hours.")
+    return " ".join(parts)
 
 
 def _page(
@@ -95,10 +120,13 @@ def _apply(
     *,
     proposal: Proposal,
     what: str,
+    saved: str,
     save: Callable[[list[BookedSession]], object],
     **bound: Any,
 ) -> HttpResponse:
-    """Save now if no booking is stranded, or once the practitioner has decided about them."""
+    """Save now if no booking is stranded, or once the practitioner has decided about them.
+    `what` names the change in the question ("your hours for Thursday 31 December"), `saved`
+    is the sentence that confirms it."""
     stranded = booked_time().stranded(
         practitioner=practitioner, proposal=proposal, now=timezone.now()
     )
@@ -117,11 +145,8 @@ def _apply(
         ticked = {int(v) for v in request.POST.getlist("cancel") if v.isdigit()}
         chosen = [b for b in stranded if b.pk in ticked]
     save(chosen)
-    message = f"{what[:1].upper()}{what[1:]}: saved."
-    if stranded:
-        kept = len(stranded) - len(chosen)
-        message += f" {len(chosen)} booking(s) cancelled, {kept} kept outside the new hours."
-    messages.success(request, message)
+    kept = len(stranded) - len(chosen)
+    messages.success(request, outcome(saved, cancelled=len(chosen), kept=kept))
     return redirect("office:availability")
 
 
@@ -142,7 +167,8 @@ def availability_weekly(request: HttpRequest) -> HttpResponse:
         request,
         practitioner,
         proposal=Proposal(weekly=dict(weekly)),
-        what="weekly hours",
+        what="your weekly hours",
+        saved="Your weekly hours are saved.",
         weekly_form=form,
         save=lambda cancel: working_hours_replace(
             practitioner=practitioner, weekly=weekly, cancel=cancel
@@ -164,7 +190,12 @@ def availability_override(request: HttpRequest) -> HttpResponse:
         request,
         practitioner,
         proposal=Proposal(override_day=day, override_intervals=intervals),
-        what=f"hours of {day:%a %d %b %Y}",
+        what=f"your hours for {day_name(day)}",
+        saved=(
+            f"{day_name(day)} is closed."
+            if data["closed"]
+            else f"Your hours for {day_name(day)} are saved."
+        ),
         override_form=form,
         save=lambda cancel: date_override_set(
             practitioner=practitioner,
@@ -201,7 +232,8 @@ def availability_override_delete(request: HttpRequest) -> HttpResponse:
         request,
         practitioner,
         proposal=Proposal(override_day=override.date, override_intervals=None),
-        what=f"usual hours back on {override.date:%a %d %b %Y}",
+        what=f"your usual hours back on {day_name(override.date)}",
+        saved=f"{day_name(override.date)} follows your weekly hours again.",
         save=lambda cancel: date_override_delete(override=override, cancel=cancel),
     )
 
@@ -223,7 +255,8 @@ def availability_time_off(request: HttpRequest) -> HttpResponse:
         request,
         practitioner,
         proposal=Proposal(time_off=[(data["start"], data["end"])]),
-        what="time off",
+        what="your time off",
+        saved="Your time off is saved.",
         time_off_form=form,
         save=lambda cancel: time_off_create(
             practitioner=practitioner,
@@ -264,13 +297,14 @@ def availability_holiday(request: HttpRequest) -> HttpResponse:
     try:
         if open_:
             save([])
-            messages.success(request, f"{day:%a %d %b %Y} is open: your weekly hours apply.")
+            messages.success(request, f"{day_name(day)} is open: your weekly hours apply.")
             return redirect("office:availability")
         return _apply(
             request,
             practitioner,
             proposal=Proposal(holiday_closed=day),
-            what=f"holiday on {day:%a %d %b %Y}",
+            what=f"the holiday on {day_name(day)}",
+            saved=f"{day_name(day)} is closed again, as a public holiday.",
             save=save,
         )
     except ValidationError as error:

@@ -32,11 +32,14 @@ def test_it_asks_before_stranding_a_booking(
     assert page.get_by_role("heading", level=1).inner_text() == "Availability"
     check(page, screenshots_dir, "availability", width)
 
-    page.get_by_label("Tuesday").fill("09:00-12:00")
+    page.get_by_label("Tuesday, second range, from").fill("")
+    page.get_by_label("Tuesday, second range, until").fill("")
     page.get_by_role("button", name="Save weekly hours").click()
     stranded = page.get_by_role("list", name="Bookings outside the new hours")
     assert "Alice Martin" in stranded.inner_text()
     check(page, screenshots_dir, "availability-decide", width)
     page.get_by_role("button", name="Save and keep them all").click()
-    page.get_by_text("Weekly hours: saved.").wait_for()
+    page.get_by_text(
+        "Your weekly hours are saved. One booking stays as it was, outside your hours."
+    ).wait_for()
     assert Booking.objects.get(pk=booking.pk).status == Status.CONFIRMED

@@ -18,13 +18,13 @@ from craniocare.core.services import practice_profile_update
 from craniocare.office.settings_forms import PracticeForm
 from craniocare.scheduling.models import HolidayOpening, Practitioner
 from tests.office.helpers import book
+from tests.office.test_availability import WEEK, ranges
 
 pytestmark = pytest.mark.django_db
 
 NOW = datetime(2026, 12, 1, 15, tzinfo=UTC)  # Tuesday 1 December 2026, 10:00 in Toronto
 CHRISTMAS = date(2026, 12, 25)
 TORONTO = Practitioner._meta.get_field("time_zone").default
-WEEK = {f"day_{d}": "09:00-12:00, 13:00-17:00" for d in range(5)} | {"day_5": "", "day_6": ""}
 
 
 @pytest.fixture(autouse=True)
@@ -111,7 +111,9 @@ def test_a_booking_made_before_the_holiday_was_closed_is_kept_and_not_asked_abou
     assert holiday_row(page, CHRISTMAS).bookings == 1
     # An unrelated change to the weekly hours saves at once: the holiday booking was kept on
     # purpose and is not listed as stranded by it.
-    saved = browser.post(reverse("office:availability_weekly"), WEEK | {"day_5": "10:00-12:00"})
+    saved = browser.post(
+        reverse("office:availability_weekly"), WEEK | ranges("day_5", "10:00-12:00")
+    )
     assert saved.status_code == 302
     assert Booking.objects.get(pk=booking.pk).status == Status.CONFIRMED
 

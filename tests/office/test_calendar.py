@@ -4,15 +4,17 @@ and working hours, in the practice's time zone."""
 from __future__ import annotations
 
 import re
-from datetime import time
+from datetime import datetime, time, timedelta
 
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from craniocare.bookings.calendar_grid import FREE_CELL, Frame, frame_for, week_of
 from craniocare.bookings.models import Status
 from craniocare.clients.models import Client
+from craniocare.lib.humanize import short_name
 from craniocare.lib.intervals import Interval
 from craniocare.scheduling.availability import Schedule, WeeklyHours
 from craniocare.scheduling.models import Practitioner, TimeOff
@@ -70,7 +72,7 @@ def test_it_renders_the_day_with_bookings_buffers_time_off_and_hours(office_clie
     assert 'class="cal-buffer col-1 row-start-12 row-end-13"' in html  # 10:30-10:45
     assert 'class="cal-off col-1 row-start-22 row-end-30">Time off' in html  # 13:00-15:00
     assert 'class="cal-hours col-1 row-start-6 row-end-18"' in html  # 09:00-12:00
-    assert "9:30 Alice Martin" in html
+    assert "<strong>9:30</strong> Alice Martin" in html
     assert "Bob Nguyen" not in html  # Thursday's, and the cancelled one is hidden
     assert "Tinnitus" not in html
 
@@ -91,7 +93,7 @@ def test_it_shows_cancelled_bookings_only_when_asked(office_client, serena, week
         client, date="2027-03-03"
     )
     html = page(client, date="2027-03-03", cancelled="1")
-    assert "15:30 Bob Nguyen" in html and "is-cancelled" in html
+    assert "<strong>15:30</strong> Bob Nguyen" in html and "is-cancelled" in html
 
 
 def test_it_renders_the_week_in_columns(office_client, serena, week):
@@ -116,7 +118,7 @@ def test_it_lets_front_desk_see_the_calendar_and_choose_a_practitioner(
 ):
     client = office_client(frank)
     html = page(client, date="2027-03-03")
-    assert 'id="cal-practitioner"' in html and "9:30 Alice Martin" in html
+    assert 'id="cal-practitioner"' in html and "<strong>9:30</strong> Alice Martin" in html
     assert "Tinnitus" not in html
     maya_id = Practitioner.objects.get(user=maya).pk
     assert "Alice Martin" not in page(client, date="2027-03-03", practitioner=maya_id)
@@ -146,3 +148,18 @@ def test_it_finds_free_times_around_busy_ones():
     )
     assert [f.start for f in free] == [at(9), at(10, 30)]
     assert week_of(WEDNESDAY)[0].isoformat() == "2027-03-01"
+
+
+def test_a_booking_in_the_grid_names_the_service_short_and_in_full_in_its_detail(
+    office_client, serena, alice, session60
+):
+    monday = timezone.localdate(timezone=TORONTO) + timedelta(days=7)
+    monday -= timedelta(days=monday.weekday())
+    start = datetime.combine(monday, time(10), TORONTO)
+    book(serena, Client.objects.get(user=alice), session60, start)
+    url = reverse("office:calendar") + f"?view=week&date={monday:%Y-%m-%d}"
+    html = office_client(serena).get(url).content.decode()
+    assert '<span class="cal-line-2" aria-hidden="true">CST 60</span>' in html
+    assert "CranioSacral Therapy, 60 minutes</span>" in html  # the detail, read on focus
+    assert short_name("Jaw and TMJ, 60 minutes") == "Jaw and TMJ 60"
+    assert short_name("Somatic release and rest work, 90 minutes") == "SRRW 90"

@@ -21,8 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 def make_feed_url(office_client, user) -> str:
-    html = office_client(user).post(reverse("office:feed")).content.decode()
-    match = re.search(r'value="(http://testserver/calendar-feed/[^"]+\.ics)"', html)
+    html = office_client(user).post(reverse("office:feed"), {"confirm": "yes"}).content.decode()
+    match = re.search(r">(http://testserver/calendar-feed/[^<]+\.ics)</textarea>", html)
     assert match, html
     return match.group(1).removeprefix("http://testserver")
 
@@ -148,3 +148,24 @@ def test_it_gives_the_same_uids_whatever_the_host_and_as_in_the_invitation(
         if str(e["UID"]) == str(invitation["UID"])
     )
     assert int(feed_event["SEQUENCE"]) == int(invitation["SEQUENCE"]) == kept.sequence
+
+
+def test_a_new_address_is_asked_for_before_the_old_one_stops_working(office_client, serena):
+    browser = office_client(serena)
+    first = make_feed_url(lambda user: browser, serena)
+    page = browser.get(reverse("office:feed")).content.decode()
+    assert "Make a new address…" in page and "button-secondary" in page
+    assert "calendar-feed/" not in page  # the address is shown only once
+    asked = browser.post(reverse("office:feed")).content.decode()
+    assert "Make a new feed address?" in asked and "stop updating" in asked
+    assert DjangoClient().get(first).status_code == 200  # nothing changed yet
+    made = browser.post(reverse("office:feed"), {"confirm": "yes"}).content.decode()
+    assert "The old one no longer works" in made
+    assert DjangoClient().get(first).status_code == 404
+
+
+def test_the_feed_page_explains_apple_google_and_outlook(office_client, serena):
+    html = office_client(serena).post(reverse("office:feed")).content.decode()
+    assert 'data-copy="feed-url"' in html
+    for app in ("Apple Calendar", "Google Calendar", "Outlook"):
+        assert f"<h3>{app}</h3>" in html

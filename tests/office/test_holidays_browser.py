@@ -47,5 +47,6 @@ def test_the_holidays_list_opens_and_closes_a_day(
     )
     closing.focus()
     page.keyboard.press("Enter")
-    page.get_by_text(f"Holiday on {first:%a %d %b %Y}: saved.").wait_for()
+    page.get_by_text(f"{first:%A} {first.day} {first:%B}").first.wait_for()
+    page.get_by_text("is closed again, as a public holiday").wait_for()
     assert not HolidayOpening.objects.exists()

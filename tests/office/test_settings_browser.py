@@ -22,7 +22,9 @@ def test_it_shows_services_and_settings_accessibly(
 
     page.get_by_role("link", name="New service").click()
     page.get_by_label("Name", exact=True).fill("Short check-in")
-    page.get_by_label("Length (minutes)").fill("3")
+    length = page.get_by_role("group", name="Length")
+    length.get_by_label("hours").fill("0")
+    length.get_by_label("minutes").fill("3")
     page.get_by_role("button", name="Save service").click()
     assert page.get_by_text("A session is at least 5 minutes long.").is_visible()
     check(page, screenshots_dir, "service-form-errors", width)

@@ -21,17 +21,23 @@ def _own_practitioner(request: HttpRequest) -> Practitioner | None:
 
 @practitioner_required
 def feed_settings(request: HttpRequest) -> HttpResponse:
-    """GET: explains the feed. POST: makes a new URL (the old one stops working) and shows it
-    once; only its hash is kept."""
+    """GET: explains the feed. POST: makes the feed URL and shows it once (only its hash is
+    kept). Replacing an existing address is asked first (``confirm``): calendars subscribed to
+    the old one stop updating."""
     practitioner = _own_practitioner(request)
     context: dict[str, object] = {"practitioner": practitioner, "feed_url": None}
     if practitioner is not None:
-        context["has_feed"] = hasattr(practitioner, "calendar_feed")
-        if request.method == "POST":
+        has_feed = hasattr(practitioner, "calendar_feed")
+        context["has_feed"] = has_feed
+        asked = request.method == "POST" or request.GET.get("reset") == "1"
+        if has_feed and asked and request.POST.get("confirm") != "yes":
+            context["confirm_reset"] = True
+        elif request.method == "POST":
             token = feed_reset(practitioner=practitioner)
             path = reverse("calendar_feed", kwargs={"token": token})
             context["feed_url"] = request.build_absolute_uri(path)
             context["has_feed"] = True
+            context["replaced"] = has_feed
     return render(request, "bookings/office/feed.html", context)
 
 
