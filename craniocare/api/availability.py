@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from bisect import bisect_left, bisect_right
+from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest, JsonResponse
@@ -11,8 +13,9 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from craniocare.bookings.free_times import open_slots
+from craniocare.bookings.free_times import Versions, candidate_slots, time_bucket
 from craniocare.catalog.models import Service
+from craniocare.core.availability_version import LruCache, availability_versions
 from craniocare.lib.parsing import InvalidInput, parse_date
 from craniocare.lib.tz import is_residential_zone
 from craniocare.scheduling.models import Practitioner
@@ -25,6 +28,11 @@ router = Router(tags=["availability"])
 MAX_DAYS = 62
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
+
+# (notice, window, slot starts in UTC, JSON items): a superset for a time bucket, per process,
+# keyed by the availability versions (craniocare/core/availability_version.py).
+_Answer = tuple[timedelta, timedelta, list[datetime], list[dict[str, Any]]]
+_ANSWERS = LruCache(size=1024)
 
 
 class AvailabilityQuery(Schema):
@@ -71,6 +79,31 @@ def availability(request: HttpRequest, query: Query[AvailabilityQuery]) -> JsonR
     if not is_residential_zone(query.tz):
         raise ApiError(400, "invalid_timezone", ZONE_MESSAGE)
     zone = ZoneInfo(query.tz)
+    now = timezone.now()
+    versions = availability_versions()  # one query; the rest comes from this process's cache
+    bucket = time_bucket(now)
+    key = (versions, query.service, query.practitioner, first_day, last_day, query.tz, bucket)
+    answer = _ANSWERS.get(key)
+    if answer is None:
+        answer = _answer(query, first_day, last_day, zone, now, versions)
+        _ANSWERS.set(key, answer)
+    earliest, latest, starts, items = answer
+    earliest, latest = earliest + now, latest + now
+    # Slots are sorted by start: the notice and the window cut the list at its two ends.
+    shown = items[bisect_left(starts, earliest) : bisect_right(starts, latest)]
+    return JsonResponse({"service": query.service, "timezone": query.tz, "slots": shown})
+
+
+def _answer(
+    query: AvailabilityQuery,
+    first_day: date,
+    last_day: date,
+    zone: ZoneInfo,
+    now: datetime,
+    versions: Versions,
+) -> _Answer:
+    """The service's notice and window, and the slots of a superset for `now`'s bucket: their
+    starts (UTC) and their JSON items."""
     service = (
         Service.objects.active().filter(slug=query.service).first()
         if _SLUG.fullmatch(query.service)
@@ -87,26 +120,23 @@ def availability(request: HttpRequest, query: Query[AvailabilityQuery]) -> JsonR
         )
         if practitioner is None:
             raise not_found("practitioner")
-    slots = open_slots(
+    rules, slots = candidate_slots(
         service=service,
         practitioner=practitioner,
         first_day=first_day,
         last_day=last_day,
         tz=zone,
-        now=timezone.now(),
+        now=now,
+        versions=versions,
     )
     # Built as plain JSON: a month holds hundreds of slots, and validating each one through the
     # response schema (AvailabilityOut, which documents this shape) would double the cost.
-    body = {
-        "service": service.slug,
-        "timezone": query.tz,
-        "slots": [
-            {
-                "start": slot.start.astimezone(zone).isoformat(),
-                "end": slot.end.astimezone(zone).isoformat(),
-                "practitioner": person.slug,
-            }
-            for slot, person in slots
-        ],
-    }
-    return JsonResponse(body)
+    items = [
+        {
+            "start": slot.start.astimezone(zone).isoformat(),
+            "end": slot.end.astimezone(zone).isoformat(),
+            "practitioner": person.slug,
+        }
+        for slot, person in slots
+    ]
+    return rules.min_notice, rules.window, [slot.start for slot, _ in slots], items

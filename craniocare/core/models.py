@@ -124,3 +124,19 @@ class PracticeProfile(models.Model):
     @property
     def phone_href(self) -> str:
         return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+
+class AvailabilityVersion(models.Model):
+    """A version per scope ("practice", "practitioner:<id>") that changes, in the same
+    transaction, with every write that can change free times: cached availability is keyed by
+    these versions, so it is never stale, in any process (craniocare/core/availability_version.py).
+    """
+
+    scope = models.CharField(max_length=64, primary_key=True)
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "availability version"
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.value}"
