@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Hashable
+from datetime import datetime
 from threading import Lock
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
 from .models import AvailabilityVersion
 
@@ -32,6 +34,7 @@ __all__ = [
     "practitioner_scope",
     "track_availability",
     "track_practice_m2m",
+    "versions_of",
 ]
 
 PRACTICE = "practice"
@@ -48,20 +51,28 @@ def bump_availability(*scopes: str) -> None:
     bumps, reads availability (caching it under its own, uncommitted version) and then rolls
     back must not leave an entry that a later, committed bump would find under the same number.
     """
+    now = timezone.now()
     for scope in dict.fromkeys(scopes):
         value = secrets.randbits(62)
-        if AvailabilityVersion.objects.filter(scope=scope).update(value=value):
+        rows = AvailabilityVersion.objects.filter(scope=scope)
+        if rows.update(value=value, changed_at=now):
             continue
         try:
             with transaction.atomic():  # a savepoint: a concurrent first bump may win
-                AvailabilityVersion.objects.create(scope=scope, value=value)
+                AvailabilityVersion.objects.create(scope=scope, value=value, changed_at=now)
         except IntegrityError:
-            AvailabilityVersion.objects.filter(scope=scope).update(value=value)
+            rows.update(value=value, changed_at=now)
 
 
 def availability_versions() -> tuple[tuple[str, int], ...]:
     """Every scope's version, sorted: one query over a table of (practitioners + 1) rows."""
     return tuple(AvailabilityVersion.objects.order_by("scope").values_list("scope", "value"))
+
+
+def versions_of(*scopes: str) -> list[tuple[str, int, datetime]]:
+    """The versions of `scopes` that exist, with when each last changed; one query."""
+    rows = AvailabilityVersion.objects.filter(scope__in=scopes).order_by("scope")
+    return list(rows.values_list("scope", "value", "changed_at"))
 
 
 def track_availability(model: type[Model], scopes: Callable[[Any], list[str]]) -> None:

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from craniocare.core.content_version import content_generation
 from craniocare.lib.holidays import is_known_region
@@ -134,6 +135,7 @@ class AvailabilityVersion(models.Model):
 
     scope = models.CharField(max_length=64, primary_key=True)
     value = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)  # the feed's Last-Modified
 
     class Meta:
         verbose_name = "availability version"
