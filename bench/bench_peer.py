@@ -28,16 +28,15 @@ from bench.bench_api import postgres_ready
 from bench.serving import ROOT, running_server
 
 HARNESS = Path(os.environ.get("PEER_HARNESS", ROOT.parent / "shared" / "bench" / "peer"))
-PEER_VENV = Path(os.environ.get("PEER_VENV", "/tmp/peer-venv"))
-PEER_SITE = Path(os.environ.get("PEER_SITE", "/tmp/peer-site"))
+PEER_VENV = Path(os.environ.get("PEER_VENV", "/tmp/peer-venv"))  # noqa: S108 (the harness default)
+PEER_SITE = Path(os.environ.get("PEER_SITE", "/tmp/peer-site"))  # noqa: S108 (the harness default)
 ROUNDS = int(os.environ.get("ROUNDS", "2"))
 BOOKINGS = int(os.environ.get("PEER_BOOKINGS", "500"))
 PG_URL = os.environ.get(
     "BENCH_PEER_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/craniocare_bench_peer"
 )
 TARGET = (
-    "{base}/api/v1/availability?service=craniosacral-60&start={start}&end={end}"
-    "&tz=America/Toronto"
+    "{base}/api/v1/availability?service=craniosacral-60&start={start}&end={end}&tz=America/Toronto"
 )
 
 

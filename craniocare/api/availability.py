@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left, bisect_right
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest, HttpResponse
@@ -13,13 +12,14 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from craniocare.bookings.free_times import Versions, candidate_slots, time_bucket
+from craniocare.bookings.free_times import Versions, candidate_slots
 from craniocare.catalog.models import Service
-from craniocare.core.availability_version import LruCache, availability_versions
+from craniocare.core.availability_version import availability_versions
 from craniocare.lib.parsing import InvalidInput, parse_date
 from craniocare.lib.tz import is_residential_zone
 from craniocare.scheduling.models import Practitioner
 
+from .availability_cache import Answer, answer_key, render, store_answer, stored_answer
 from .errors import ZONE_MESSAGE, ApiError, enforce_rate_limit, not_found
 from .schemas import AvailabilityOut, ErrorOut
 
@@ -28,11 +28,6 @@ router = Router(tags=["availability"])
 MAX_DAYS = 62
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
-
-# (notice, window, slot starts in UTC, JSON items): a superset for a time bucket, per process,
-# keyed by the availability versions (craniocare/core/availability_version.py).
-_Answer = tuple[timedelta, timedelta, list[datetime], list[bytes]]
-_ANSWERS = LruCache(size=1024)
 
 
 class AvailabilityQuery(Schema):
@@ -81,19 +76,13 @@ def availability(request: HttpRequest, query: Query[AvailabilityQuery]) -> HttpR
     zone = ZoneInfo(query.tz)
     now = timezone.now()
     versions = availability_versions()  # one query; the rest comes from this process's cache
-    bucket = time_bucket(now)
-    key = (versions, query.service, query.practitioner, first_day, last_day, query.tz, bucket)
-    answer = _ANSWERS.get(key)
+    params = (query.service, query.practitioner, first_day, last_day, query.tz)
+    key = answer_key(versions, params, now)
+    answer = stored_answer(key)
     if answer is None:
         answer = _answer(query, first_day, last_day, zone, now, versions)
-        _ANSWERS.set(key, answer)
-    earliest, latest, starts, items = answer
-    earliest, latest = earliest + now, latest + now
-    # Slots are sorted by start: the notice and the window cut the list at its two ends.
-    shown = items[bisect_left(starts, earliest) : bisect_right(starts, latest)]
-    head = json.dumps({"service": query.service, "timezone": query.tz})[:-1].encode()
-    body = b"".join((head, b', "slots": [', b", ".join(shown), b"]}"))
-    return HttpResponse(body, content_type="application/json")
+        store_answer(key, answer, request.META.get("QUERY_STRING", ""))
+    return HttpResponse(render(params, answer, now), content_type="application/json")
 
 
 def _answer(
@@ -103,7 +92,7 @@ def _answer(
     zone: ZoneInfo,
     now: datetime,
     versions: Versions,
-) -> _Answer:
+) -> Answer:
     """The service's notice and window, and the slots of a superset for `now`'s bucket: their
     starts (UTC) and their JSON items."""
     service = (

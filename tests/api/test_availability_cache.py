@@ -5,6 +5,7 @@ Wednesday 2027-03-03 12:00 in Toronto; Serena works Mon-Fri 09:00-12:00 and 13:0
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -12,11 +13,15 @@ from collections.abc import Callable
 from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
-from django.db import connection
-from django.test import Client
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections, connection
+from django.test import Client, RequestFactory
 
+from craniocare.api.availability_cache import PATH, AvailabilityFastPath
 from craniocare.bookings.services import booking_cancel, booking_reschedule
 from craniocare.core.availability_version import availability_versions
 from craniocare.core.models import PracticeProfile
@@ -52,12 +57,47 @@ def _database_url() -> str:
     return f"postgres://{user}{password}@{host}:{port}/{settings['NAME']}"
 
 
+def fast_starts(app: AvailabilityFastPath, day: str = MONDAY) -> list[str]:
+    """The same question through the WSGI fast path (Django behind it, as in production)."""
+    environ = RequestFactory().get(PATH, HTTP_HOST="testserver").environ
+    query = {"service": "craniosacral-60", "tz": "America/Toronto", "start": day, "end": day}
+    environ["QUERY_STRING"] = urlencode(query)
+    started: list[str] = []
+    request_started.disconnect(close_old_connections)  # as the test client does
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = b"".join(app(environ, lambda status, headers, exc=None: started.append(status)))
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    assert started == ["200 OK"], body
+    return [slot["start"][11:16] for slot in json.loads(body)["slots"]]
+
+
+class CountingApp:
+    """Django's WSGI application, counting the requests that reach it."""
+
+    def __init__(self) -> None:
+        self.app = get_wsgi_application()
+        self.calls = 0
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        self.calls += 1
+        return self.app(environ, start_response)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_write_by_another_process_shows_in_the_very_next_answer(
-    client: Client, session60: Any, serena: Any
+    client: Client, session60: Any, serena: Any, settings: Any
 ) -> None:
+    settings.SECURE_SSL_REDIRECT = False
+    django_app = CountingApp()
+    fast = AvailabilityFastPath(django_app)
     assert starts(client)[0] == "09:00"
     assert starts(client)[0] == "09:00"  # answered from this process's cache
+    assert fast_starts(fast)[0] == "09:00"  # through Django: it stores the answer
+    assert fast_starts(fast)[0] == "09:00"  # without entering Django
+    assert django_app.calls == 1
     # Another process (as another web worker would) takes Monday morning off.
     code = (
         "from datetime import datetime; from zoneinfo import ZoneInfo;"
@@ -81,6 +121,10 @@ def test_a_write_by_another_process_shows_in_the_very_next_answer(
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
+    assert fast_starts(fast)[0] == "13:00"
+    assert django_app.calls == 2  # the new version sent the question through Django again
+    assert fast_starts(fast)[0] == "13:00"
+    assert django_app.calls == 2
     assert starts(client)[0] == "13:00"
 
 
@@ -164,3 +208,38 @@ def test_every_write_that_changes_free_times_changes_the_versions(
     before = availability_versions()
     action()
     assert availability_versions() != before
+
+
+@pytest.mark.django_db
+def test_the_fast_answer_is_djangos_answer_with_the_same_headers(
+    session60: Any, settings: Any
+) -> None:
+    settings.SECURE_SSL_REDIRECT = False
+    django_app = CountingApp()
+    fast = AvailabilityFastPath(django_app)
+    answers = []
+    for _ in range(2):
+        environ = RequestFactory().get(PATH, HTTP_HOST="testserver").environ
+        environ["QUERY_STRING"] = urlencode(
+            {
+                "service": "craniosacral-60",
+                "tz": "Europe/London",
+                "start": MONDAY,
+                "end": "2027-03-20",
+            }
+        )
+        started: list[tuple[str, list[tuple[str, str]]]] = []
+        request_started.disconnect(close_old_connections)
+        try:
+            body = b"".join(
+                fast(environ, lambda s, h, e=None, started=started: started.append((s, h)))
+            )
+        finally:
+            request_started.connect(close_old_connections)
+        answers.append((started[0][0], dict(started[0][1]), body))
+    assert django_app.calls == 1
+    (status, through_django, body), (fast_status, fast_headers, fast_body) = answers
+    assert status == fast_status == "200 OK"
+    assert fast_body == body and json.loads(body)["slots"]
+    assert fast_headers == through_django
+    assert "X-Content-Type-Options" in fast_headers
