@@ -243,3 +243,27 @@ def test_the_fast_answer_is_djangos_answer_with_the_same_headers(
     assert fast_body == body and json.loads(body)["slots"]
     assert fast_headers == through_django
     assert "X-Content-Type-Options" in fast_headers
+
+
+@pytest.mark.django_db
+def test_fast_answers_count_towards_the_rate_limit(session60: Any, settings: Any) -> None:
+    settings.SECURE_SSL_REDIRECT = False
+    settings.RATELIMITS_ENABLED = True
+    settings.RATELIMITS = {**settings.RATELIMITS, "api_read": (3, 60)}
+    django_app = CountingApp()
+    fast = AvailabilityFastPath(django_app)
+    statuses = []
+    for _ in range(4):
+        environ = RequestFactory().get(PATH, HTTP_HOST="testserver").environ
+        environ["QUERY_STRING"] = urlencode(
+            {"service": "craniosacral-60", "tz": "America/Toronto", "start": MONDAY, "end": MONDAY}
+        )
+        started: list[str] = []
+        request_started.disconnect(close_old_connections)
+        try:
+            b"".join(fast(environ, lambda s, h, e=None, started=started: started.append(s)))
+        finally:
+            request_started.connect(close_old_connections)
+        statuses.append(started[0][:3])
+    assert statuses == ["200", "200", "200", "429"]
+    assert django_app.calls == 2  # the first answer, and the refusal
