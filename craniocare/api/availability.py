@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import re
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from craniocare.bookings.free_times import open_slots
+from craniocare.bookings.free_times import Versions, candidate_slots
 from craniocare.catalog.models import Service
+from craniocare.core.availability_version import availability_versions
 from craniocare.lib.parsing import InvalidInput, parse_date
 from craniocare.lib.tz import is_residential_zone
 from craniocare.scheduling.models import Practitioner
 
+from .availability_cache import Answer, answer_key, render, store_answer, stored_answer
 from .errors import ZONE_MESSAGE, ApiError, enforce_rate_limit, not_found
 from .schemas import AvailabilityOut, ErrorOut
 
@@ -59,7 +62,7 @@ def _parse_date(name: str, value: str) -> date:
     "/availability",
     response={200: AvailabilityOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
 )
-def availability(request: HttpRequest, query: Query[AvailabilityQuery]) -> JsonResponse:
+def availability(request: HttpRequest, query: Query[AvailabilityQuery]) -> HttpResponse:
     """Open slots of a service on the dates start..end (inclusive) in the visitor's zone."""
     enforce_rate_limit(request, "api_read")
     first_day = _parse_date("start", query.start)
@@ -71,6 +74,27 @@ def availability(request: HttpRequest, query: Query[AvailabilityQuery]) -> JsonR
     if not is_residential_zone(query.tz):
         raise ApiError(400, "invalid_timezone", ZONE_MESSAGE)
     zone = ZoneInfo(query.tz)
+    now = timezone.now()
+    versions = availability_versions()  # one query; the rest comes from this process's cache
+    params = (query.service, query.practitioner, first_day, last_day, query.tz)
+    key = answer_key(versions, params, now)
+    answer = stored_answer(key)
+    if answer is None:
+        answer = _answer(query, first_day, last_day, zone, now, versions)
+        store_answer(key, answer, request.META.get("QUERY_STRING", ""))
+    return HttpResponse(render(params, answer, now), content_type="application/json")
+
+
+def _answer(
+    query: AvailabilityQuery,
+    first_day: date,
+    last_day: date,
+    zone: ZoneInfo,
+    now: datetime,
+    versions: Versions,
+) -> Answer:
+    """The service's notice and window, and the slots of a superset for `now`'s bucket: their
+    starts (UTC) and their JSON items."""
     service = (
         Service.objects.active().filter(slug=query.service).first()
         if _SLUG.fullmatch(query.service)
@@ -87,26 +111,26 @@ def availability(request: HttpRequest, query: Query[AvailabilityQuery]) -> JsonR
         )
         if practitioner is None:
             raise not_found("practitioner")
-    slots = open_slots(
+    rules, slots = candidate_slots(
         service=service,
         practitioner=practitioner,
         first_day=first_day,
         last_day=last_day,
         tz=zone,
-        now=timezone.now(),
+        now=now,
+        versions=versions,
     )
     # Built as plain JSON: a month holds hundreds of slots, and validating each one through the
     # response schema (AvailabilityOut, which documents this shape) would double the cost.
-    body = {
-        "service": service.slug,
-        "timezone": query.tz,
-        "slots": [
+    # Each item is encoded once, when the answer is cached; a hit only joins bytes.
+    items = [
+        json.dumps(
             {
                 "start": slot.start.astimezone(zone).isoformat(),
                 "end": slot.end.astimezone(zone).isoformat(),
                 "practitioner": person.slug,
             }
-            for slot, person in slots
-        ],
-    }
-    return JsonResponse(body)
+        ).encode()
+        for slot, person in slots
+    ]
+    return rules.min_notice, rules.window, [slot.start for slot, _ in slots], items

@@ -14,3 +14,10 @@ class BookingsConfig(AppConfig):
         from .stranded import SchedulingBookings
 
         register_booked_time(SchedulingBookings())
+
+        from craniocare.core.availability_version import practitioner_scope, track_availability
+
+        from .models import Booking
+
+        # Busy time changes free times (queryset updates bump in bookings/services.py).
+        track_availability(Booking, lambda booking: [practitioner_scope(booking.practitioner_id)])

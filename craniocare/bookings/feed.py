@@ -10,11 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from craniocare.core.availability_version import (
+    PRACTICE,
+    LruCache,
+    practitioner_scope,
+    versions_of,
+)
+from craniocare.lib.tz import to_utc
 from craniocare.scheduling.models import Practitioner
 
 from .ics import event_uid
@@ -61,9 +69,42 @@ def initials(name: str) -> str:
     return ".".join(letters[:3]) + "." if letters else "Client"
 
 
+@dataclass(frozen=True)
+class RenderedFeed:
+    """A feed's text with its validators (a calendar app that polls gets a 304 when they match)."""
+
+    body: bytes
+    etag: str
+    last_modified: datetime
+
+
+_FEEDS = LruCache(size=64)
+
+
+def feed_rendered(*, practitioner: Practitioner, now: datetime | None = None) -> RenderedFeed:
+    """The practitioner's feed for today (UTC), rendered once per process for each availability
+    version of the practitioner and the practice (every booking, service and practitioner write
+    gives a new one, in any process), so polling costs two small queries, not a render."""
+    now = to_utc(now or timezone.now())
+    today = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    versions = versions_of(PRACTICE, practitioner_scope(practitioner.pk))
+    key = (practitioner.pk, today, tuple((scope, value) for scope, value, _ in versions))
+    found = _FEEDS.get(key)
+    if found is None:
+        digest = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
+        found = RenderedFeed(
+            body=feed_calendar(practitioner=practitioner, now=today),
+            etag=f'"{digest}"',
+            last_modified=max([today, *(changed for _, _, changed in versions)]),
+        )
+        _FEEDS.set(key, found)
+    return found
+
+
 def feed_calendar(*, practitioner: Practitioner, now: datetime | None = None) -> bytes:
     """The feed's iCalendar text: one VEVENT per booking, UTC times, the booking's one UID and
-    SEQUENCE (the same as in the client's invitations)."""
+    SEQUENCE (the same as in the client's invitations). `feed_rendered` serves it from the
+    start of the day, so that it stays the same all day unless a booking changes."""
     now = now or timezone.now()
     calendar = Calendar()
     calendar.add("prodid", "-//CranioCare//Office feed//EN")

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date, datetime, tzinfo
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from django.db.models import QuerySet
 
 from craniocare.catalog.models import Service
+from craniocare.core.availability_version import LruCache, availability_versions
 from craniocare.lib.intervals import Interval
 from craniocare.lib.tz import to_utc
 from craniocare.scheduling.models import Practitioner
@@ -24,7 +26,14 @@ from craniocare.scheduling.slots import Slot, SlotRules, available_slots, office
 
 from .models import Booking
 
-__all__ = ["busy_intervals", "office_open_slots", "open_slots"]
+__all__ = [
+    "busy_intervals",
+    "candidate_slots",
+    "office_open_slots",
+    "open_slots",
+    "time_bucket",
+    "within_bounds",
+]
 
 
 def _busy_by_practitioner(
@@ -87,6 +96,95 @@ def _inputs_with_busy(
     ]
 
 
+# Cached answers are computed for the start of `now`'s bucket with the window widened by one
+# bucket (a superset of the answer at any instant of the bucket), then cut to `now` exactly.
+BUCKET = timedelta(minutes=5)
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+_CACHE = LruCache(size=1024)
+
+Versions = tuple[tuple[str, int], ...]
+
+
+def time_bucket(now: datetime) -> datetime:
+    """The start of the BUCKET-long stretch holding `now` (UTC)."""
+    now = to_utc(now)
+    return now - (now - _EPOCH) % BUCKET
+
+
+def candidate_slots(
+    *,
+    service: Service,
+    practitioner: Practitioner | None,
+    first_day: date,
+    last_day: date,
+    tz: tzinfo,
+    now: datetime,
+    versions: Versions | None = None,
+) -> tuple[SlotRules, list[tuple[Slot, Practitioner]]]:
+    """The service's rules and a superset of `open_slots` for any instant of `now`'s bucket
+    (cut it with `within_bounds`), from this process's cache when the availability versions
+    (read now, one query, unless given) match those it was computed under."""
+    if versions is None:
+        versions = availability_versions()
+    rules = rules_for(service)
+    at = time_bucket(now)
+    key = (
+        versions,
+        service.pk,
+        rules,
+        practitioner.pk if practitioner is not None else None,
+        first_day,
+        last_day,
+        str(tz),
+        at,
+    )
+    found = _CACHE.get(key)
+    if found is None:
+        widened = replace(rules, window=rules.window + BUCKET)
+        found = _computed_slots(service, practitioner, first_day, last_day, tz, at, widened)
+        _CACHE.set(key, found)
+    return rules, found
+
+
+def within_bounds(rules: SlotRules, now: datetime) -> tuple[datetime, datetime]:
+    """The first and last start the notice and booking window allow at `now`."""
+    now = to_utc(now)
+    return now + rules.min_notice, now + rules.window
+
+
+def _computed_slots(
+    service: Service,
+    practitioner: Practitioner | None,
+    first_day: date,
+    last_day: date,
+    tz: tzinfo,
+    now: datetime,
+    rules: SlotRules,
+) -> list[tuple[Slot, Practitioner]]:
+    candidates = Practitioner.objects.offering(service)
+    if practitioner is not None:
+        candidates = candidates.filter(pk=practitioner.pk)
+    visitor_range, inputs = _inputs_with_busy(candidates, first_day, last_day, tz)
+    found: list[tuple[Slot, int, Practitioner]] = []
+    for rank, (given, busy) in enumerate(inputs):
+        slots = available_slots(
+            schedule=given.schedule,
+            rules=rules,
+            first_day=given.first_day,
+            last_day=given.last_day,
+            now=now,
+            time_off=given.time_off,
+            busy=busy,
+        )
+        found.extend(
+            (slot, rank, given.practitioner)
+            for slot in slots
+            if visitor_range.start <= slot.start < visitor_range.end
+        )
+    found.sort(key=lambda item: (item[0].start, item[1]))
+    return [(slot, person) for slot, _, person in found]
+
+
 def open_slots(
     *,
     service: Service,
@@ -100,31 +198,19 @@ def open_slots(
     (the visitor's zone), for `practitioner` or every active practitioner offering the service.
 
     Sorted by start, then practitioner order. A practitioner who does not offer the service (or
-    is inactive) has no slots. The online engine: notice and booking window apply.
+    is inactive) has no slots. The online engine: notice and booking window apply. Answers are
+    cached per process under the availability versions (never stale, see `candidate_slots`).
     """
-    candidates = Practitioner.objects.offering(service)
-    if practitioner is not None:
-        candidates = candidates.filter(pk=practitioner.pk)
-    visitor_range, inputs = _inputs_with_busy(candidates, first_day, last_day, tz)
-    rules = rules_for(service)
-    found: list[tuple[Slot, int, Practitioner]] = []
-    for rank, (given, busy) in enumerate(inputs):
-        slots = available_slots(
-            schedule=given.schedule,
-            rules=rules,
-            first_day=given.first_day,
-            last_day=given.last_day,
-            now=to_utc(now),
-            time_off=given.time_off,
-            busy=busy,
-        )
-        found.extend(
-            (slot, rank, given.practitioner)
-            for slot in slots
-            if visitor_range.start <= slot.start < visitor_range.end
-        )
-    found.sort(key=lambda item: (item[0].start, item[1]))
-    return [(slot, person) for slot, _, person in found]
+    rules, found = candidate_slots(
+        service=service,
+        practitioner=practitioner,
+        first_day=first_day,
+        last_day=last_day,
+        tz=tz,
+        now=now,
+    )
+    earliest, latest = within_bounds(rules, now)
+    return [(slot, person) for slot, person in found if earliest <= slot.start <= latest]
 
 
 def office_open_slots(

@@ -23,6 +23,7 @@ from django.utils import timezone
 from craniocare.catalog.models import Service
 from craniocare.clients.models import normalize_email
 from craniocare.clients.services import client_for_booking
+from craniocare.core.availability_version import bump_availability, practitioner_scope
 from craniocare.lib.intervals import Interval, overlaps
 from craniocare.lib.tz import to_utc
 from craniocare.scheduling.models import Practitioner
@@ -304,6 +305,7 @@ def booking_cancel(
         )
         if changed != 1:  # pragma: no cover - the row is locked (PG) or writers serialized
             raise BookingNotChangeable(current.uid)
+        bump_availability(practitioner_scope(current.practitioner_id))
         current.refresh_from_db()
         tell_client = notify_client or by_client
         transaction.on_commit(
@@ -365,6 +367,7 @@ def booking_reschedule(
                 )
         except IntegrityError as error:
             raise SlotUnavailable(new_start) from error
+        bump_availability(practitioner_scope(current.practitioner_id))
         current.refresh_from_db()
         transaction.on_commit(
             lambda: hooks.on_booking_changed(
@@ -394,5 +397,6 @@ def booking_set_outcome(
             Booking.objects.filter(pk=current.pk).update(
                 status=status, updated_at=now, sequence=F("sequence") + 1
             )
+            bump_availability(practitioner_scope(current.practitioner_id))
             current.refresh_from_db()
     return current

@@ -13,3 +13,8 @@ class CoreConfig(AppConfig):
         # Changes of public content invalidate cached pages in every process; each app with
         # public content registers its own models the same way.
         register_public_content(PracticeProfile)
+
+        from .availability_version import PRACTICE, track_availability
+
+        # The holiday region and zone change free times: cached availability must not outlive it.
+        track_availability(PracticeProfile, lambda profile: [PRACTICE])

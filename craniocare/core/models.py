@@ -5,6 +5,7 @@ from typing import Any
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from craniocare.core.content_version import content_generation
 from craniocare.lib.holidays import is_known_region
@@ -124,3 +125,20 @@ class PracticeProfile(models.Model):
     @property
     def phone_href(self) -> str:
         return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+
+class AvailabilityVersion(models.Model):
+    """A version per scope ("practice", "practitioner:<id>") that changes, in the same
+    transaction, with every write that can change free times: cached availability is keyed by
+    these versions, so it is never stale, in any process (craniocare/core/availability_version.py).
+    """
+
+    scope = models.CharField(max_length=64, primary_key=True)
+    value = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)  # the feed's Last-Modified
+
+    class Meta:
+        verbose_name = "availability version"
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.value}"

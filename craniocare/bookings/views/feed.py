@@ -3,16 +3,18 @@ office_urls.py at /office/feed/), and the feed itself (craniocare/urls.py: /cale
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from craniocare.accounts.permissions import practitioner_required
 from craniocare.scheduling.models import Practitioner
 
-from ..feed import feed_calendar, feed_practitioner, feed_reset
+from ..feed import feed_practitioner, feed_rendered, feed_reset
 
 
 def _own_practitioner(request: HttpRequest) -> Practitioner | None:
@@ -41,15 +43,24 @@ def feed_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "bookings/office/feed.html", context)
 
 
-@never_cache
+@cache_control(private=True, no_cache=True, max_age=0)
 @require_GET
-def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """The feed (no sign-in: the secret token is the credential). Unknown token: 404."""
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponseBase:
+    """The feed (no sign-in: the secret token is the credential). Unknown token: 404.
+
+    Sent with ETag and Last-Modified: a calendar app that polls with If-None-Match or
+    If-Modified-Since gets a 304 until a booking (or a service) changes."""
     practitioner = feed_practitioner(token)
     if practitioner is None:
         raise Http404
-    body = feed_calendar(practitioner=practitioner)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    feed = feed_rendered(practitioner=practitioner)
+    last_modified = int(feed.last_modified.timestamp())
+    unchanged = get_conditional_response(
+        request, etag=feed.etag, last_modified=last_modified, response=None
+    )
+    response = unchanged or HttpResponse(feed.body, content_type="text/calendar; charset=utf-8")
+    response["ETag"] = feed.etag
+    response["Last-Modified"] = http_date(last_modified)
     response["Content-Disposition"] = 'inline; filename="sessions.ics"'
     response["X-Robots-Tag"] = "noindex"
     return response
