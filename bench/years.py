@@ -31,6 +31,11 @@ def load_six_years(now: datetime, seed: int = 2027) -> dict[str, Any]:
     from craniocare.bookings.models import ACTIVE_STATUSES, Booking, Source, Status
     from craniocare.catalog.models import Service
     from craniocare.clients.models import Client, phone_digits
+    from craniocare.core.availability_version import (
+        PRACTICE,
+        bump_availability,
+        practitioner_scope,
+    )
     from craniocare.scheduling.models import Practitioner
 
     rng = random.Random(seed)
@@ -125,4 +130,7 @@ def load_six_years(now: datetime, seed: int = 2027) -> dict[str, Any]:
         # As if each had been booked some days before its start (auto_now_add set "now").
         loaded = Booking.objects.filter(manage_token_hash="0" * 64)
         loaded.update(created_at=F("start") - timedelta(days=7))
+        # Bulk inserts send no signals: give every practitioner a new availability version, as
+        # the write paths do, so no answer cached before the load is served after it.
+        bump_availability(PRACTICE, *(practitioner_scope(p.pk) for p in Practitioner.objects.all()))
     return {"clients": CLIENTS, "bookings": made, "days": YEARS * 365}
