@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from craniocare.accounts.models import Role
+from craniocare.catalog.duration_fields import NoticeField
 from craniocare.core.fields import CleanCharField, CleanTextField, PhoneField
 from craniocare.core.models import PracticeProfile
 from craniocare.lib.holidays import region_choices
@@ -29,6 +30,12 @@ POLICY_FIELDS = ["cancellation_policy", "holiday_region", "default_notice_minute
 
 
 class PracticeForm(forms.ModelForm[PracticeProfile]):
+    # Entered as "12 hours" or "1 day", stored in minutes (the Services form's field).
+    default_notice_minutes = NoticeField(
+        label="Default minimum notice",
+        help_text="How far ahead, at least, a new service can be booked online.",
+        error_messages={"required": "Give the notice, for example 12 hours or 1 day."},
+    )
     holiday_region = forms.ChoiceField(
         label="Public holidays",
         choices=region_choices,
@@ -44,7 +51,6 @@ class PracticeForm(forms.ModelForm[PracticeProfile]):
         labels = {
             "name": "Practice name",
             "email": "Practice email",
-            "default_notice_minutes": "Default minimum notice (minutes)",
         }
         # Every text field read through lib/parsing.py: one-line fields refuse line breaks.
         field_classes = {

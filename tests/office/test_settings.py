@@ -31,7 +31,8 @@ def practice_data(**changes):
         "time_zone": "America/Toronto",
         "cancellation_policy": "Please give 24 hours' notice.",
         "holiday_region": "CA-QC",
-        "default_notice_minutes": "1440",
+        "default_notice_minutes_amount": "1",
+        "default_notice_minutes_unit": "days",
         "reply_time": "within a day",
     }
     data.update(changes)
@@ -45,6 +46,20 @@ def test_it_saves_the_practice_identity_and_policies(office_client, serena):
     assert profile.cancellation_policy == "Please give 24 hours' notice."
     assert profile.default_notice_minutes == 1440
     assert profile.holiday_region == "CA-QC"
+
+
+def test_it_shows_and_takes_the_default_notice_in_hours_or_days(office_client, serena):
+    browser = office_client(serena)
+    profile = PracticeProfile.load()
+    profile.default_notice_minutes = 720
+    profile.save()
+    page = browser.get(reverse("office:settings")).content.decode()
+    assert re.search(r'name="default_notice_minutes_amount"[^>]*value="12"', page)
+    assert re.search(r'<option value="hours" selected>', page)
+    assert "(minutes)" not in page
+    data = practice_data(default_notice_minutes_amount="36", default_notice_minutes_unit="hours")
+    assert browser.post(reverse("office:settings_practice"), data).status_code == 302
+    assert PracticeProfile.load().default_notice_minutes == 36 * 60
 
 
 def test_it_explains_bad_practice_settings_and_keeps_them(office_client, serena):
