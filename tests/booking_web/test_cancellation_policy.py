@@ -17,6 +17,7 @@ from craniocare.bookings.services import booking_cancel, booking_reschedule
 from craniocare.catalog.models import Service
 from craniocare.core.models import PracticeProfile
 from craniocare.office.settings_forms import PracticeForm
+from tests.forms import posted_as_shown
 from tests.signin import PASSWORD, set_password, sign_in_with_mfa
 
 from .helpers import (
@@ -44,7 +45,7 @@ def edit_policy_in_settings(text: str) -> None:
     set_password(serena)
     office = sign_in_with_mfa(Client(), serena, PASSWORD)
     form = PracticeForm(instance=PracticeProfile.load())
-    data = {name: value for name, value in form.initial.items() if value is not None}
+    data = posted_as_shown(form)
     data["cancellation_policy"] = text
     response = office.post(reverse("office:settings_practice"), data)
     assert response.status_code == 302, response.content.decode()[:2000]

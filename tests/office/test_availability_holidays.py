@@ -17,6 +17,7 @@ from craniocare.core.models import PracticeProfile
 from craniocare.core.services import practice_profile_update
 from craniocare.office.settings_forms import PracticeForm
 from craniocare.scheduling.models import HolidayOpening, Practitioner
+from tests.forms import posted_as_shown
 from tests.office.helpers import book
 from tests.office.test_availability import WEEK, ranges
 
@@ -138,7 +139,7 @@ def test_front_desk_cannot_open_a_holiday(office_client, frank, serena):
 
 def settings_data(**changes: str) -> dict[str, object]:
     form = PracticeForm(instance=PracticeProfile.load())
-    return {k: v for k, v in form.initial.items() if v is not None} | changes
+    return posted_as_shown(form) | changes
 
 
 def test_the_region_is_chosen_in_settings_and_none_switches_holidays_off(
