@@ -28,6 +28,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.serving import fresh_postgres  # noqa: E402 (after the path is set)
+
 PG_URL = os.environ.get(
     "BENCH_YEARS_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/craniocare_bench_years"
 )
@@ -208,14 +210,7 @@ def main() -> None:
     if "--postgres" not in sys.argv and not os.environ.get("DATABASE_URL"):
         print("[PostgreSQL] not asked for (--postgres or DATABASE_URL); skipped")
         return
-    name = PG_URL.rsplit("/", 1)[1]
-    created = subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {name}",
-         "-c", f"CREATE DATABASE {name}"],
-        capture_output=True,
-        check=False,
-    )  # fmt: skip
-    if created.returncode == 0:
+    if fresh_postgres(PG_URL):
         run("PostgreSQL", PG_URL)
     else:
         print("[PostgreSQL] not reachable; skipped")

@@ -96,3 +96,16 @@ def running_server(database_url: str | None = None, workers: int = 2) -> Iterato
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(5)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def fresh_postgres(url: str) -> bool:
+    """Drop and re-create the PostgreSQL database named at the end of `url`; False when the
+    server cannot be reached (the bench then says it skipped PostgreSQL)."""
+    name = url.rsplit("/", 1)[1]
+    created = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {name}",
+         "-c", f"CREATE DATABASE {name}"],
+        capture_output=True,
+        check=False,
+    )  # fmt: skip
+    return created.returncode == 0
