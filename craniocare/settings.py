@@ -60,7 +60,11 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
     "craniocare.core",
+    "craniocare.outbox",
     "craniocare.accounts",
     "craniocare.catalog",
     "craniocare.website",
@@ -303,6 +307,30 @@ elif DEBUG and "EMAIL_HOST" not in os.environ:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+# --- Outbox, worker, texts -----------------------------------------------------------------------
+# Background work runs on django-tasks: the database queue by default (`make worker`), Redis Queue
+# workers with TASKS_BACKEND=rq and REDIS_URL. The tests run tasks in-process ("immediate") unless a
+# test starts real workers.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate" if TESTING else "db")
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+_TASK_BACKENDS: dict[str, dict[str, dict[str, Any]]] = {
+    "db": {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
+    "rq": {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}},
+    "immediate": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+}
+TASKS = _TASK_BACKENDS[TASKS_BACKEND]
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
+WORKER_SWEEP_SECONDS = float(os.environ.get("WORKER_SWEEP_SECONDS", "10"))
+WORKER_POLL_SECONDS = float(os.environ.get("WORKER_POLL_SECONDS", "0.5"))
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8"))
+OUTBOX_RETRY_BASE_SECONDS = float(os.environ.get("OUTBOX_RETRY_BASE_SECONDS", "30"))
+OUTBOX_RETRY_MAX_SECONDS = float(os.environ.get("OUTBOX_RETRY_MAX_SECONDS", "3600"))
+# A claim older than this is taken over: longer than two mail-server timeouts.
+OUTBOX_LEASE_SECONDS = float(os.environ.get("OUTBOX_LEASE_SECONDS", "120"))
+OUTBOX_BATCH_SIZE = 50
+SMS_ENABLED = env_bool("SMS_ENABLED", False)
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "craniocare.outbox.sms.ConsoleSmsBackend")
 
 # --- Security -------------------------------------------------------------------------------------
 # CRANIOCARE_TLS is on by default when DEBUG is off: the site sits behind a TLS proxy.

@@ -19,6 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "craniocare"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("lib",),
     ("core",),
+    ("outbox",),
     ("accounts",),
     ("catalog",),
     ("scheduling",),

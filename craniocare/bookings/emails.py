@@ -1,11 +1,11 @@
 """The emails a booking change sends: one to the client (plain text, a simple HTML version and
-a calendar file), one to the practitioner. Called after the change has committed
-(`hooks.on_booking_changed`); a mail server that is down is logged and never undoes anything.
+a calendar file), one to the practitioner. Queued in the outbox inside the transaction of the
+change (`hooks.on_booking_changed`); the worker sends them, so the mail server's state never
+reaches the booking.
 """
 
 from __future__ import annotations
 
-import logging
 from email.mime.text import MIMEText
 from email.utils import parseaddr
 from urllib.parse import urlencode
@@ -19,13 +19,12 @@ from django.utils import timezone
 
 from craniocare.core.models import PracticeProfile
 from craniocare.lib.tz import is_residential_zone
+from craniocare.outbox.services import outbox_enqueue
 
 from . import ics
 from .models import Booking, BookingEvent
 from .session_times import change_deadline, format_when, time_facts
 from .tokens import manage_token_for
-
-logger = logging.getLogger("craniocare.bookings")
 
 CLIENT_SUBJECTS = {
     "created": "Booked: {service} on {when}",
@@ -129,16 +128,12 @@ def practitioner_email(booking: Booking, event: BookingEvent) -> EmailMultiAlter
     )
 
 
-def send_booking_emails(
+def queue_booking_emails(
     booking: Booking, event: BookingEvent, *, notify_client: bool = True
 ) -> None:
-    """Send both emails (the client's only when `notify_client`); each failure is logged on its
-    own and goes no further."""
+    """Queue both emails in the outbox (the client's only when `notify_client`), inside the
+    transaction of the change: the worker sends them, with retries."""
     # A caller booked by phone without an address is reached by phone, not mailed.
-    builders = [("client", client_email)] if notify_client and booking.client_email else []
-    builders.append(("practitioner", practitioner_email))
-    for who, build in builders:
-        try:
-            build(booking, event).send(fail_silently=False)
-        except Exception:
-            logger.exception("Booking %s %s: the %s email was not sent.", booking.uid, event, who)
+    if notify_client and booking.client_email:
+        outbox_enqueue(client_email(booking, event), kind=f"booking_{event}")
+    outbox_enqueue(practitioner_email(booking, event), kind=f"booking_{event}_practitioner")

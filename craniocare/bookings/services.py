@@ -242,14 +242,8 @@ def _create(request: BookingRequest) -> BookingResult:
                 if key is not None and Booking.objects.filter(idempotency_key=key).exists():
                     raise _IdempotencyRace from error
                 continue  # the database saw an overlap: try the next practitioner
-            # robust: a failing hook (mail, logging) is logged by Django and never reaches the
-            # caller; the booking is committed and stays so. (A lambda, not a partial: Django
-            # names the callback by its __qualname__ when it logs the failure. The loop ends
-            # with the return below, so the lambda sees this booking.)
-            transaction.on_commit(
-                lambda: hooks.on_booking_changed(booking, "created", notify=notify),  # noqa: B023
-                robust=True,
-            )
+            # In this transaction: the emails are outbox rows that commit with the booking.
+            hooks.on_booking_changed(booking, "created", notify=notify)
             return BookingResult(booking, manage_token_for(booking), created=True)
         raise SlotUnavailable(start)
 
@@ -308,12 +302,7 @@ def booking_cancel(
         bump_availability(practitioner_scope(current.practitioner_id))
         current.refresh_from_db()
         tell_client = notify_client or by_client
-        transaction.on_commit(
-            lambda: hooks.on_booking_changed(
-                current, "cancelled", notify=notify, notify_client=tell_client
-            ),
-            robust=True,
-        )
+        hooks.on_booking_changed(current, "cancelled", notify=notify, notify_client=tell_client)
     return current
 
 
@@ -369,12 +358,7 @@ def booking_reschedule(
             raise SlotUnavailable(new_start) from error
         bump_availability(practitioner_scope(current.practitioner_id))
         current.refresh_from_db()
-        transaction.on_commit(
-            lambda: hooks.on_booking_changed(
-                current, "rescheduled", notify=notify, notify_client=tell_client
-            ),
-            robust=True,
-        )
+        hooks.on_booking_changed(current, "rescheduled", notify=notify, notify_client=tell_client)
     return current
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from craniocare.accounts.models import User
 from craniocare.bookings.errors import IdempotencyConflict, SlotUnavailable
@@ -238,33 +239,31 @@ class TestIdempotency:
 
 
 class TestChangeHook:
-    def test_it_calls_the_hook_after_commit(
+    def test_it_calls_the_hook_once_inside_the_transaction(
         self, book: BookFn, django_capture_on_commit_callbacks: Any, monkeypatch: Any
     ) -> None:
-        seen: list[tuple[str, str]] = []
-        monkeypatch.setattr(
-            "craniocare.bookings.hooks.on_booking_changed",
-            lambda booking, event, **options: seen.append((booking.uid, event)),
-        )
+        seen: list[tuple[str, str, bool]] = []
+
+        def record(booking: Booking, event: str, **options: Any) -> None:
+            seen.append((booking.uid, event, transaction.get_connection().in_atomic_block))
+
+        monkeypatch.setattr("craniocare.bookings.hooks.on_booking_changed", record)
         with django_capture_on_commit_callbacks(execute=True):
             booking = book(toronto(NEXT_MONDAY, 10)).booking
-        assert seen == [(booking.uid, "created")]
+        assert seen == [(booking.uid, "created", True)]
 
-    def test_it_keeps_the_booking_when_the_hook_fails(
-        self,
-        book: BookFn,
-        django_capture_on_commit_callbacks: Any,
-        monkeypatch: Any,
-        caplog: Any,
+    def test_it_makes_no_booking_when_its_messages_cannot_be_written(
+        self, book: BookFn, monkeypatch: Any
     ) -> None:
+        """The messages commit with the booking or not at all: nothing half-done is kept."""
+
         def broken(booking: Booking, event: str, **options: Any) -> None:
-            raise ConnectionRefusedError("SMTP is down")
+            raise RuntimeError("the outbox table is unwritable")
 
         monkeypatch.setattr("craniocare.bookings.hooks.on_booking_changed", broken)
-        with django_capture_on_commit_callbacks(execute=True):
-            booking = book(toronto(NEXT_MONDAY, 10)).booking
-        assert Booking.objects.get().pk == booking.pk
-        assert "SMTP is down" in caplog.text, "the failure is logged"
+        with pytest.raises(RuntimeError):
+            book(toronto(NEXT_MONDAY, 10))
+        assert not Booking.objects.exists()
 
     def test_it_does_not_call_the_hook_for_a_refused_booking(
         self, book: BookFn, django_capture_on_commit_callbacks: Any

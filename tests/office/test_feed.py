@@ -125,8 +125,11 @@ def test_it_leaves_other_practitioners_bookings_out(office_client, serena, maya,
 def test_it_gives_the_same_uids_whatever_the_host_and_as_in_the_invitation(
     office_client, serena, sessions, smtp_server
 ):
-    from craniocare.bookings.emails import send_booking_emails
+    from django.db import transaction
+
+    from craniocare.bookings.emails import queue_booking_emails
     from tests.booking_web.helpers import calendar_event, mail_to
+    from tests.outbox_helpers import deliver_now
 
     kept, _ = sessions
     url = make_feed_url(office_client, serena)
@@ -138,7 +141,9 @@ def test_it_gives_the_same_uids_whatever_the_host_and_as_in_the_invitation(
             sorted(str(e["UID"]) for e in Calendar.from_ical(response.content).walk("VEVENT"))
         )
     assert uids[0] == uids[1]
-    send_booking_emails(kept, "created")
+    with transaction.atomic():
+        queue_booking_emails(kept, "created")
+    deliver_now()
     (message,) = mail_to(smtp_server, kept.client_email)
     _, invitation = calendar_event(message)
     assert str(invitation["UID"]) in uids[0]
