@@ -37,7 +37,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
         view = "waiting"
     page = Paginator(messages_in(view), PAGE_SIZE).get_page(request.GET.get("page"))
     for message in page.object_list:
-        message.kind_label = kind_label(message.kind)  # type: ignore[attr-defined]
+        message.kind_label = kind_label(message.kind)
     return render(
         request,
         "office/outbox.html",
