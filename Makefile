@@ -10,6 +10,7 @@ WEB_CONCURRENCY ?= 2
 MANAGE := $(PY) manage.py
 INSTALL_LOG := tmp/install.log
 RUN_LOG := tmp/run-setup.log
+WORKER_LOG := tmp/worker.log
 
 # $(call quietly,LOG,COMMAND,WHAT): run COMMAND with its output in LOG, shown only if it fails.
 quietly = mkdir -p tmp; if ! { $(2); } > $(1) 2>&1; then cat $(1) >&2; \
@@ -51,8 +52,11 @@ run: $(STAMP)
 	  elif [ -f tmp/demo-password.txt ]; then echo "  Password: $$(cat tmp/demo-password.txt)"; \
 	  else echo "  Password: the one you set (DEMO_PASSWORD resets it: DEMO_PASSWORD=... make seed)"; fi
 	@echo "  Django admin: http://$(HOST):$(PORT)/admin/"
+	@echo "  The worker (emails, reminders, waitlist offers, backups) runs beside the site; its log: $(WORKER_LOG)"
 	@echo
-	@$(MANAGE) runserver $(HOST):$(PORT)
+	@$(MANAGE) worker > $(WORKER_LOG) 2>&1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver $(HOST):$(PORT)
 
 seed: migrate
 	$(MANAGE) seed_demo
@@ -67,7 +71,8 @@ serve: $(STAMP)
 	GRANIAN_BLOCKING_THREADS=$${GRANIAN_BLOCKING_THREADS:-4} $(VENV)/bin/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $(WEB_CONCURRENCY) --respawn-failed-workers --no-access-log craniocare.wsgi:application
 
 worker: $(STAMP)
-	@echo "The background worker arrives with the notifications work: emails are sent directly for now."
+	$(MANAGE) migrate --noinput
+	$(MANAGE) worker
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -329,6 +329,7 @@ OUTBOX_RETRY_MAX_SECONDS = float(os.environ.get("OUTBOX_RETRY_MAX_SECONDS", "360
 # A claim older than this is taken over: longer than two mail-server timeouts.
 OUTBOX_LEASE_SECONDS = float(os.environ.get("OUTBOX_LEASE_SECONDS", "120"))
 OUTBOX_BATCH_SIZE = 50
+OUTBOX_KEEP_DAYS = int(os.environ.get("OUTBOX_KEEP_DAYS", "90"))  # sent messages, then removed
 SMS_ENABLED = env_bool("SMS_ENABLED", False)
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "craniocare.outbox.sms.ConsoleSmsBackend")
 
