@@ -15,7 +15,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
+from craniocare.accounts.models import User
 from craniocare.core.backups import (
     BackupError,
     backup_run,
@@ -30,6 +33,7 @@ from craniocare.core.backups.sqlite import snapshot
 from craniocare.core.models import BackupRecord
 from craniocare.core.services import backup_record_create
 from tests.factories import ClientFactory
+from tests.signin import sign_in_with_mfa
 
 
 @pytest.fixture
@@ -188,3 +192,20 @@ def test_the_nightly_job_writes_a_backup_that_the_drill_restores(
     assert record.ok
     assert record.file_name == result.path.name
     assert BackupRecord.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_admin_lists_backup_records_read_only(client: Client, practice: object) -> None:
+    admin = User.objects.create_superuser("serena@example.com", "correct horse battery")
+    signed_in = sign_in_with_mfa(client, admin, "correct horse battery")
+    record = backup_record_create(
+        kind="drill", file_name="craniocare-backup-x.tar", size=1, ok=False, detail="MISMATCH"
+    )
+
+    listed = signed_in.get(reverse("admin:core_backuprecord_changelist"))
+    shown = signed_in.get(reverse("admin:core_backuprecord_change", args=[record.pk]))
+
+    assert "craniocare-backup-x.tar" in listed.content.decode()
+    assert "MISMATCH" in shown.content.decode()
+    assert 'name="detail"' not in shown.content.decode()
+    assert signed_in.get(reverse("admin:core_backuprecord_add")).status_code == 403
