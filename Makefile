@@ -16,7 +16,7 @@ WORKER_LOG := tmp/worker.log
 quietly = mkdir -p tmp; if ! { $(2); } > $(1) 2>&1; then cat $(1) >&2; \
   echo "make: $(3) failed (the full output is in $(1))." >&2; exit 1; fi
 
-.PHONY: help run test serve worker bench lint fmt typecheck migrate seed clean venv pytest
+.PHONY: help run test serve worker bench lint fmt typecheck migrate seed clean venv pytest backup
 
 help:
 	@echo "make run     start the demo site on http://127.0.0.1:8000 (creates .venv, migrates, seeds)"
@@ -24,6 +24,7 @@ help:
 	@echo "make serve   production-style server (DEBUG off) on HOST:PORT"
 	@echo "make worker  background worker"
 	@echo "make bench   benchmarks"
+	@echo "make backup  one backup of the database and media into BACKUP_DIR (README, Backups)"
 	@echo "make lint / make fmt"
 
 $(STAMP): pyproject.toml
@@ -73,6 +74,9 @@ serve: $(STAMP)
 worker: $(STAMP)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) worker
+
+backup: $(STAMP)
+	$(MANAGE) backup
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -389,4 +389,14 @@ LOGGING = {
     },
 }
 
+# --- Backups (craniocare/core/backups, README "Backups") ---------------------------------------
+# `manage.py backup` writes one file per run into BACKUP_DIR and keeps the newest BACKUP_KEEP.
+# With BACKUP_ENCRYPTION_KEY set (`manage.py backup --generate-key` makes one) backups are
+# encrypted; keep the key apart from the backups: without it they cannot be restored.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "tmp" / "backups")
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP") or "14")
+BACKUP_ENCRYPTION_KEY = os.environ.get("BACKUP_ENCRYPTION_KEY", "")
+# Client records hold health information: unencrypted backups print a warning.
+DATABASE_HOLDS_HEALTH_DATA = True
+
 CRANIOCARE_DEMO_PASSWORD_FILE = BASE_DIR / "tmp" / "demo-password.txt"
