@@ -396,6 +396,8 @@ LOGGING = {
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "tmp" / "backups")
 BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP") or "14")
 BACKUP_ENCRYPTION_KEY = os.environ.get("BACKUP_ENCRYPTION_KEY", "")
+# The worker writes a backup (and runs its restore drill) this often; 0 turns that off.
+BACKUP_EVERY_HOURS = float(os.environ.get("BACKUP_EVERY_HOURS", "24"))
 # Client records hold health information: unencrypted backups print a warning.
 DATABASE_HOLDS_HEALTH_DATA = True
 

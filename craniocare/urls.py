@@ -10,6 +10,7 @@ from craniocare.api.api import unknown_path as api_v1_unknown_path
 from craniocare.blog.sitemaps import PostSitemap, TagSitemap
 from craniocare.bookings.views import feed as feed_views
 from craniocare.core import views as core_views
+from craniocare.outbox import health
 from craniocare.website.sitemaps import StaticPageSitemap
 
 sitemaps = {"pages": StaticPageSitemap, "articles": PostSitemap, "tags": TagSitemap}
@@ -31,7 +32,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
-    path("healthz", core_views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     # Uploaded images (article covers). A proxy in front may serve /media/ itself.
     re_path(r"^media/(?P<path>.*)$", serve_file, {"document_root": settings.MEDIA_ROOT}),
 ]

@@ -28,14 +28,14 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("bookings",),
     ("intake",),
     ("clinical",),
-    ("notifications", "portal", "contact", "blog"),
+    ("notifications", "waitlist", "portal", "contact", "blog"),
     ("website",),
     ("api",),
     ("office",),
     ("demo",),
 )
 # Apps of the agreed plan that are being built on other branches: named in LAYERS already.
-PLANNED = {"outbox", "audit", "intake", "clinical", "notifications", "portal"}
+PLANNED = {"audit", "intake", "clinical", "notifications", "waitlist", "portal"}
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}
 # The project's wiring (settings, root URLconf, WSGI/ASGI entry points) may import any app.
 WIRING = {"settings", "urls", "wsgi", "asgi"}
