@@ -25,6 +25,7 @@ def test_a_period_is_claimed_by_one_caller():
     assert claim_run("other", every, now=now) is True
 
 
+@pytest.mark.django_db(transaction=True)  # the drill creates a scratch database on PostgreSQL
 def test_the_nightly_backup_writes_a_backup_and_a_drill_when_due(settings, tmp_path):
     settings.BACKUP_DIR = tmp_path
     settings.BACKUP_EVERY_HOURS = 24
