@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from craniocare.core.models import PracticeProfile
@@ -81,6 +82,8 @@ def notification_email(contact_message: ContactMessage) -> EmailMessage:
             if contact_message.topic in Topic.values
             else contact_message.topic,
             "sent_at": _practice_time(contact_message, practice),
+            "inbox_url": settings.SITE_URL.rstrip("/")
+            + reverse("office:inbox_message", args=[contact_message.pk]),
         },
     )
     return EmailMessage(

@@ -224,6 +224,7 @@ def test_it_answers_without_calling_a_hanging_mail_server(
     assert received["Reply-To"] == "alice@example.com"
     assert received["Subject"] == "New question from Alice Martin (booking help)"
     assert valid_data["message"] in received.get_content()
+    assert f"/office/inbox/{stored.pk}/" in received.get_content()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -83,13 +83,21 @@ def test_it_keeps_the_reply_queued_and_says_so_when_the_mail_server_is_down(
     assert queued.status == Message.Status.QUEUED and "Connection refused" in queued.last_error
 
 
-def test_it_says_when_the_reply_could_not_be_delivered(office_client, frank):
+def test_it_says_when_the_reply_could_not_be_delivered(office_client, frank, serena):
     message = ContactMessageFactory()
     browser = office_client(frank)
     browser.post(reverse("office:inbox_reply", args=[message.pk]), {"body": "Hello there"})
     Message.objects.update(status=Message.Status.FAILED, last_error="550 mailbox unavailable")
     page = browser.get(reverse("office:inbox_message", args=[message.pk])).content.decode()
     assert "Not delivered:" in page and "retried from the Outbox" in page
+    failed = Message.objects.get()
+    practitioner = office_client(serena)
+    page = practitioner.get(reverse("office:inbox_message", args=[message.pk]))
+    outbox_link = reverse("office:outbox_message", args=[failed.pk])
+    assert f'<a href="{outbox_link}">the Outbox</a>' in page.content.decode()
+    outbox_page = practitioner.get(outbox_link).content.decode()
+    assert "Inbox reply" in outbox_page and "550 mailbox unavailable" in outbox_page
+    assert "Hello there" not in outbox_page, "a reply may hold health details: no body shown"
 
 
 def test_it_explains_an_empty_reply(office_client, frank, smtp_server):

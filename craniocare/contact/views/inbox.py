@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from craniocare.accounts.permissions import staff_required
+from craniocare.accounts.permissions import is_practitioner, staff_required
 from craniocare.clients.access import clients_for, get_client_for
 from craniocare.clients.forms import ClientSearchForm
 from craniocare.clients.selectors import client_search
@@ -63,6 +63,7 @@ def _message_context(
         "query": query,
         "candidates": client_search(user=request.user, query=query)[:10] if query else [],
         "same_email": same_email if same_email != contact_message.client else None,
+        "opens_outbox": is_practitioner(request.user),  # the Outbox screen is theirs
     }
     context.update(extra)
     return context
