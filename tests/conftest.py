@@ -68,6 +68,17 @@ def hanging_smtp_server(settings: Any) -> Iterator[HangingSmtpServer]:
         server.stop()
 
 
+@pytest.fixture
+def worker_queue(settings: Any) -> Any:
+    """Background tasks go to the database queue, as in production, instead of running in the
+    test's process: the nudge after a commit that wrote outbox rows only queues a
+    `deliver_outbox` task for the worker. Returns the queued tasks (django_tasks_db rows)."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    return DBTaskResult.objects.all()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_caches() -> Iterator[None]:
     """The per-process content cache (the practice profile) never leaks into the next test."""

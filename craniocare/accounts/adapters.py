@@ -14,12 +14,13 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 
-from craniocare.core.mail import send_after_response
 from craniocare.core.models import PracticeProfile
 from craniocare.core.ratelimit import client_ip
+from craniocare.outbox.services import outbox_enqueue
 
 from . import throttling
 from .permissions import needs_mfa
@@ -28,6 +29,13 @@ from .permissions import needs_mfa
 def lockout_message() -> str:
     """The per-account refusal where allauth does not say which account (TOTP codes)."""
     return throttling.account_paused_message(f"up to {settings.LOGIN_LOCKOUT_MINUTES} minutes")
+
+
+def mail_kind(template_prefix: str) -> str:
+    """The outbox kind of one of allauth's mails: "account/email/password_reset_key" ->
+    "account_password_reset_key"."""
+    app, _, name = template_prefix.partition("/")
+    return f"{app}_{name.rpartition('/')[2]}"[:60]
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -67,10 +75,13 @@ class AccountAdapter(DefaultAccountAdapter):
         return f"{PracticeProfile.load().name}: {subject}"
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
-        """Renders the message now and sends it after the response (core.mail): a slow or dead
-        mail server never delays or breaks a sign-in page, and a reset request for a known
-        address answers as fast as one for an unknown address. The pages word their answers so
-        that a visitor cannot tell whether mail went out (a reset can be asked for again)."""
+        """Renders the message now and queues it in the outbox; the worker sends it. A slow or
+        dead mail server never delays or breaks a sign-in page, and a reset request for a known
+        address answers like one for an unknown address (the pages word their answers so that a
+        visitor cannot tell whether mail went out; a reset can be asked for again).
+
+        allauth may call this outside a transaction: the atomic block commits the row on its
+        own then, and joins the caller's transaction when there is one."""
         request = allauth_context.request
         context = {
             "request": request,
@@ -79,7 +90,9 @@ class AccountAdapter(DefaultAccountAdapter):
             "practice": PracticeProfile.load(),
             **context,
         }
-        send_after_response(self.render_mail(template_prefix, email, context))
+        message = self.render_mail(template_prefix, email, context)
+        with transaction.atomic():
+            outbox_enqueue(message, kind=mail_kind(template_prefix))
 
     # --- Sign-in throttling (craniocare.accounts.throttling) --------------------------------
 

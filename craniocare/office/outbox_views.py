@@ -23,6 +23,11 @@ KIND_LABELS = {
     "booking_created_practitioner": "New booking (to the practice)",
     "booking_rescheduled_practitioner": "Booking moved (to the practice)",
     "booking_cancelled_practitioner": "Booking cancelled (to the practice)",
+    "contact_notification": "New contact message (to the practice)",
+    "contact_reply": "Inbox reply",
+    "staff_invitation": "Staff invitation",
+    "account_password_reset_key": "Password reset",
+    "account_email_confirmation": "Email address confirmation",
 }
 
 
