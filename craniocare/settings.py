@@ -68,7 +68,9 @@ INSTALLED_APPS = [
     "craniocare.contact",
     "craniocare.scheduling",
     "craniocare.clients",
+    "craniocare.audit",
     "craniocare.bookings",
+    "craniocare.clinical",
     "craniocare.office",
     "craniocare.demo",
 ]
@@ -354,5 +356,8 @@ LOGGING = {
         "django.server": {"level": "INFO" if DEBUG else "WARNING"},
     },
 }
+
+# Clinical notes left unsigned this long after they were started are a to-do on Today.
+CLINICAL_UNSIGNED_NOTE_HOURS = int(os.environ.get("CRANIOCARE_UNSIGNED_NOTE_HOURS", "24"))
 
 CRANIOCARE_DEMO_PASSWORD_FILE = BASE_DIR / "tmp" / "demo-password.txt"
