@@ -18,6 +18,7 @@ import json
 from datetime import UTC
 from typing import Any, NoReturn
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 
@@ -96,6 +97,17 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         _refuse()
+
+    @property
+    def object_label(self) -> str:
+        """What the event is about, in words ("session note #12"), for the audit page."""
+        if not self.object_type:
+            return "the record"
+        try:
+            name = str(apps.get_model(self.object_type)._meta.verbose_name)
+        except (LookupError, ValueError):
+            name = self.object_type
+        return f"{name} #{self.object_id}"
 
     def canonical(self) -> bytes:
         """The event's fields and `prev_hash` as sorted, compact JSON: what `hash` covers."""

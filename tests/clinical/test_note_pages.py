@@ -175,3 +175,40 @@ def test_signed_notes_leave_the_to_do(office_client, serena, alice_session, time
     time_machine.move_to(note.created_at + timedelta(days=3), tick=False)
     page = office_client(serena).get(reverse("office:today")).content.decode()
     assert "Notes to sign" not in page
+
+
+def test_a_template_fills_a_new_note(office_client, serena, alice_session):
+    client = office_client(serena)
+    response = client.post(
+        reverse("office:note_templates"),
+        {
+            "name": "Jaw and TMJ session",
+            "subjective": "",
+            "findings": "TMJ, left and right:",
+            "areas": ["jaw_tmj_left", "jaw_tmj_right"],
+            "techniques": ["intraoral_release"],
+            "plan": "Review in two weeks.",
+        },
+    )
+    assert response.status_code == 302
+    template = serena.practitioner.note_templates.get()
+    assert "Jaw and TMJ session" in client.get(reverse("office:note_templates")).content.decode()
+    client.post(note_url(alice_session, "_start"), {"template": template.pk})
+    note = SessionNote.objects.get(booking=alice_session)
+    assert note.areas == ["jaw_tmj_left", "jaw_tmj_right"]
+    assert (note.findings, note.plan) == ("TMJ, left and right:", "Review in two weeks.")
+
+
+def test_a_practitioner_cannot_start_from_another_practitioners_template(
+    office_client, serena, pia, alice_session
+):
+    from craniocare.clinical.services import NoteContent, note_template_create
+
+    theirs = note_template_create(
+        practitioner=pia.practitioner, name="Pia's", content=NoteContent(plan="Pia's plan")
+    )
+    response = office_client(serena).post(
+        note_url(alice_session, "_start"), {"template": theirs.pk}
+    )
+    assert response.status_code == 400
+    assert not SessionNote.objects.filter(booking=alice_session).exists()
