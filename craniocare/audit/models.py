@@ -68,8 +68,16 @@ class AuditEvent(models.Model):
         help_text="The staff member; empty for a client or the system (see actor_label).",
     )
     actor_label = models.CharField(max_length=200)
+    # The id the client's record had when the event happened, kept as it was: no database
+    # constraint and nothing done on delete, so merging two client records (clients/services.py)
+    # or purging one never has to touch the history (which the hash chain covers).
     client = models.ForeignKey(
-        Client, null=True, blank=True, on_delete=models.PROTECT, related_name="audit_events"
+        Client,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="audit_events",
     )
     action = models.CharField(max_length=20, choices=Action.choices)
     object_type = models.CharField(max_length=80, blank=True)
@@ -82,6 +90,9 @@ class AuditEvent(models.Model):
     hash = models.CharField(max_length=64, unique=True)
 
     objects = AuditEventQuerySet.as_manager()
+
+    # Merging client records leaves these rows as they are (clients/services.py).
+    client_merge_keeps_history = True
 
     class Meta:
         ordering = ["seq"]

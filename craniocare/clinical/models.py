@@ -118,6 +118,18 @@ class SessionNote(models.Model):
         return super().delete(*args, **kwargs)
 
     @classmethod
+    def client_merge_refusal(cls, duplicate: Client) -> str:
+        """Why `duplicate` cannot be merged into another record (clients/services.py): its
+        signed notes name it and stay as signed. Empty when nothing stands in the way."""
+        if cls.objects.filter(client=duplicate, signed_at__isnull=False).exists():
+            return (
+                f"{duplicate.name} has signed session notes, which are kept exactly as signed, "
+                "so this record cannot be merged into another. Merge the other way round, "
+                "into this one."
+            )
+        return ""
+
+    @classmethod
     def from_db(cls, db: Any, field_names: Any, values: Any) -> SessionNote:
         note = super().from_db(db, field_names, values)
         note._loaded_signed = note.__dict__.get("signed_at") is not None

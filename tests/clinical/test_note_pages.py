@@ -106,7 +106,9 @@ def test_each_view_of_a_note_writes_exactly_one_audit_event(office_client, seren
     client = office_client(serena)
     before = AuditEvent.objects.count()
     for views in (1, 2, 3):
-        assert client.get(note_url(alice_session)).status_code == 200
+        response = client.get(note_url(alice_session))
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "private, no-store"
         assert AuditEvent.objects.count() == before + views
     event = AuditEvent.objects.order_by("-seq").first()
     assert (event.action, event.actor, event.client_id) == ("view", serena, alice_session.client_id)
