@@ -126,3 +126,23 @@ def test_the_protection_is_back_after_a_tamper_test(serena, alice_client):
         pass
     with pytest.raises(IntegrityError):
         raw("DELETE FROM audit_auditevent WHERE id = %s", [event.pk])
+
+
+def test_verify_audit_finds_the_newest_events_cut_off_given_an_earlier_head(serena, alice_client):
+    events = record(serena, alice_client, 4)
+    head = verify().split("Head: ")[1].strip()
+    assert head == f"4:{events[3].hash}"
+    assert "OK" in verify_with_head(head)
+    with unprotected("audit"):
+        raw("DELETE FROM audit_auditevent WHERE seq >= %s", [3])
+    assert "OK: 2 audit event(s)" in verify()  # the chain alone cannot tell
+    with pytest.raises(CommandError, match="event #4, the head of an earlier check, is gone"):
+        verify_with_head(head)
+
+
+def verify_with_head(head: str) -> str:
+    from io import StringIO
+
+    out = StringIO()
+    call_command("verify_audit", "--head", head, stdout=out)
+    return out.getvalue()
