@@ -72,7 +72,9 @@ INSTALLED_APPS = [
     "craniocare.contact",
     "craniocare.scheduling",
     "craniocare.clients",
+    "craniocare.audit",
     "craniocare.bookings",
+    "craniocare.clinical",
     "craniocare.office",
     "craniocare.demo",
 ]
@@ -400,5 +402,7 @@ BACKUP_ENCRYPTION_KEY = os.environ.get("BACKUP_ENCRYPTION_KEY", "")
 BACKUP_EVERY_HOURS = float(os.environ.get("BACKUP_EVERY_HOURS", "24"))
 # Client records hold health information: unencrypted backups print a warning.
 DATABASE_HOLDS_HEALTH_DATA = True
+# Clinical notes left unsigned this long after they were started are a to-do on Today.
+CLINICAL_UNSIGNED_NOTE_HOURS = int(os.environ.get("CRANIOCARE_UNSIGNED_NOTE_HOURS", "24"))
 
 CRANIOCARE_DEMO_PASSWORD_FILE = BASE_DIR / "tmp" / "demo-password.txt"

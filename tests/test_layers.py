@@ -34,8 +34,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("office",),
     ("demo",),
 )
-# Apps of the agreed plan that are being built on other branches: named in LAYERS already.
-PLANNED = {"audit", "intake", "clinical", "notifications", "waitlist", "portal"}
+# Apps the layer list already places, built on other branches (issues 10 and 11).
+PLANNED = {"intake", "notifications", "waitlist", "portal"}
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}
 # The project's wiring (settings, root URLconf, WSGI/ASGI entry points) may import any app.
 WIRING = {"settings", "urls", "wsgi", "asgi"}
@@ -103,7 +103,7 @@ def all_imports() -> list[Import]:
 def test_every_app_has_a_layer() -> None:
     apps = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
     assert apps - RANK.keys() == set(), "add the new app to LAYERS and to docs/architecture.md"
-    assert RANK.keys() - apps - PLANNED == set(), "LAYERS names an app that no longer exists"
+    assert RANK.keys() - apps <= PLANNED, "LAYERS names an app that no longer exists"
 
 
 def upward(imports: list[Import]) -> list[str]:

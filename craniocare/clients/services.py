@@ -111,6 +111,13 @@ def client_merge(*, survivor: Client, duplicate: Client, merged_by: Any) -> Clie
             if not relation.one_to_many:  # foreign keys to Client (not the one-to-one sign-in)
                 continue
             model = cast("type[models.Model]", relation.related_model)
+            # Records kept as written (the apps above say so on their models): a signed clinical
+            # note refuses the move, the audit trail keeps the id it recorded.
+            refusal = getattr(model, "client_merge_refusal", None)
+            if refusal is not None and (reason := refusal(duplicate)):
+                raise ValidationError(reason)
+            if getattr(model, "client_merge_keeps_history", False):
+                continue
             count = model._default_manager.filter(**{relation.field.name: duplicate}).update(
                 **{relation.field.name: survivor}
             )

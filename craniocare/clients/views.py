@@ -21,6 +21,7 @@ from craniocare.core.htmx import is_partial
 
 from .access import get_client_for, may_see_health_info
 from .forms import ClientSearchForm, MergeForm, PracticeNotesForm
+from .hooks import record_viewed
 from .models import Client
 from .selectors import PAGE_SIZE, client_search
 from .services import client_merge, client_update_practice_notes
@@ -150,4 +151,6 @@ def _would_take(survivor: Client, duplicate: Client) -> list[str]:
 @practitioner_required
 def client_clinical(request: HttpRequest, client_id: int) -> HttpResponse:
     client = get_client_for(request.user, client_id, clinical=True)
+    # One audit event per view (the audit app's hook: it sits above clients).
+    record_viewed(request=request, client=client, what="clinical record")
     return render(request, "clients/office/client_clinical.html", {"client": client})

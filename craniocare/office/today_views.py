@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -25,7 +26,7 @@ from craniocare.scheduling.models import Practitioner
 from craniocare.scheduling.selectors import rules_for, shortest_service_of
 
 from .models import OfficeVisit
-from .selectors import day_bookings
+from .selectors import day_bookings, unsigned_notes
 
 FREE_TIMES_SHOWN = 6
 FREE_TIMES_LOOKAHEAD_DAYS = 14
@@ -98,5 +99,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "since": since,
         # Practitioners run the Outbox; a failed message is theirs to retry or cancel.
         "failed_messages": failed_count() if is_practitioner(request.user) else 0,
+        "unsigned_notes": unsigned_notes(user=request.user, now=now),
+        "unsigned_hours": settings.CLINICAL_UNSIGNED_NOTE_HOURS,
     }
     return render(request, "office/today.html", context)

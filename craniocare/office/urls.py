@@ -17,7 +17,9 @@ app_name = "office"
 urlpatterns = [
     path("", today_views.today, name="today"),
     path("", include("craniocare.bookings.office_urls")),  # calendar/, bookings/, feed/
+    path("", include("craniocare.clinical.office_urls")),  # bookings/<id>/note/, notes/
     path("clients/", include("craniocare.clients.office_urls")),
+    path("clients/", include("craniocare.audit.office_urls")),  # clients/<id>/audit/
     path("inbox/", include("craniocare.contact.office_urls")),
     path("availability/", include("craniocare.scheduling.office_urls")),
     path("services/", include("craniocare.catalog.office_urls")),

@@ -255,3 +255,27 @@ def test_public_pages_stay_open_to_staff_without_mfa(client, frank):
     set_password(frank, PASSWORD)
     client.force_login(frank)
     assert client.get(reverse("website:home")).status_code == 200
+
+
+def test_a_practitioner_cannot_open_another_practitioners_session_notes(
+    office_client, serena, maya, alice_booking
+):
+    """Every URL of a booking's note (read from the URLconf) answers 404 to a practitioner
+    who does not treat the client, for GET and POST; the note's own practitioner gets in."""
+    from craniocare.clinical.services import note_start
+
+    note_start(booking=alice_booking, author=serena)
+    names = [
+        name
+        for name, pattern in office_patterns().items()
+        if pattern.callback.__module__.startswith("craniocare.clinical")
+        and url_arguments(pattern) == ["booking_id"]
+    ]
+    assert "office:session_note" in names
+    maya_client = office_client(maya)
+    for name in names:
+        url = reverse(name, args=[alice_booking.pk])
+        assert maya_client.get(url).status_code in (404, 405), name
+        assert maya_client.post(url).status_code == 404, name
+    own = reverse("office:session_note", args=[alice_booking.pk])
+    assert office_client(serena).get(own).status_code == 200
