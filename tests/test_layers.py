@@ -17,19 +17,10 @@ PACKAGE = Path(__file__).resolve().parent.parent / "craniocare"
 
 # Bottom first. Apps in one tuple are peers: neither may import the other.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("lib",),
-    ("core",),
-    ("accounts",),
-    ("catalog",),
-    ("scheduling",),
-    ("clients",),
-    ("bookings",),
-    ("contact", "blog"),
-    ("website",),
-    ("api",),
-    ("office",),
-    ("demo",),
-)
+    ("lib",), ("core",), ("outbox",), ("accounts",), ("catalog",), ("scheduling",), ("clients",),
+    ("audit",), ("bookings",), ("intake",), ("clinical",),
+    ("notifications", "portal", "contact", "blog"), ("website",), ("api",), ("office",), ("demo",),
+)  # fmt: skip
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}
 # The project's wiring (settings, root URLconf, WSGI/ASGI entry points) may import any app.
 WIRING = {"settings", "urls", "wsgi", "asgi"}
@@ -97,7 +88,9 @@ def all_imports() -> list[Import]:
 def test_every_app_has_a_layer() -> None:
     apps = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
     assert apps - RANK.keys() == set(), "add the new app to LAYERS and to docs/architecture.md"
-    assert RANK.keys() - apps == set(), "LAYERS names an app that no longer exists"
+    # Apps of issues 10 and 11 being built on other branches hold their place in the layers.
+    coming = {"outbox", "audit", "clinical", "notifications", "portal"}
+    assert RANK.keys() - apps - coming == set(), "LAYERS names an app that no longer exists"
 
 
 def upward(imports: list[Import]) -> list[str]:
