@@ -67,7 +67,9 @@ class SubmissionStatus(models.TextChoices):
 
 class IntakeSubmission(models.Model):
     """A client's answers to one template version. An update after submitting is a new
-    revision (``previous`` points at the one it updates); at most one draft per client."""
+    revision (``previous`` points at the one it updates). The write paths keep one draft per
+    client by locking the client's row; no unique constraint, so that merging two clients'
+    records (clients/services.client_merge moves every row) never fails on their revisions."""
 
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="intake_submissions")
     template = models.ForeignKey(FormTemplate, on_delete=models.PROTECT, related_name="submissions")
@@ -89,14 +91,9 @@ class IntakeSubmission(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["client", "-revision"]
+        ordering = ["client", "-revision", "-created_at"]
+        indexes = [models.Index(fields=["client", "revision"], name="intake_client_revision")]
         constraints = [
-            models.UniqueConstraint(fields=["client", "revision"], name="intake_client_revision"),
-            models.UniqueConstraint(
-                fields=["client"],
-                condition=Q(status="draft"),
-                name="intake_one_draft_per_client",
-            ),
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "submitted"]), name="intake_status_valid"
             ),

@@ -116,7 +116,7 @@ def latest_submission(client: Client) -> IntakeSubmission | None:
     return (
         IntakeSubmission.objects.filter(client=client)
         .select_related("template")
-        .order_by("-revision")
+        .order_by("-revision", "-pk")
         .first()
     )
 
@@ -125,7 +125,7 @@ def latest_submitted(client: Client) -> IntakeSubmission | None:
     return (
         IntakeSubmission.objects.filter(client=client, status=SubmissionStatus.SUBMITTED)
         .select_related("template")
-        .order_by("-revision")
+        .order_by("-revision", "-pk")
         .first()
     )
 
@@ -134,7 +134,7 @@ def submissions_of(client: Client) -> list[IntakeSubmission]:
     return list(
         IntakeSubmission.objects.filter(client=client)
         .select_related("template", "filled_by")
-        .order_by("-revision")
+        .order_by("-revision", "-pk")
     )
 
 

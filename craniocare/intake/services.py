@@ -122,15 +122,18 @@ def _open_draft(
     *, client: Client, template: FormTemplate, via: str, filled_by: Any
 ) -> IntakeSubmission:
     """The client's draft, locked; a new one (a new revision starting from the last submitted
-    answers, on the current template version) if there is none."""
+    answers, on the current template version) if there is none. Locks the client's row first:
+    one draft per client, however many tabs save at once."""
+    Client.objects.select_for_update().filter(pk=client.pk).first()
     draft = (
         IntakeSubmission.objects.select_for_update()
         .filter(client=client, status=SubmissionStatus.DRAFT)
+        .order_by("-revision", "-pk")
         .first()
     )
     if draft is not None:
         return draft
-    last = IntakeSubmission.objects.filter(client=client).order_by("-revision").first()
+    last = IntakeSubmission.objects.filter(client=client).order_by("-revision", "-pk").first()
     draft = IntakeSubmission(
         client=client,
         template=template,

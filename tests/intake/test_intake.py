@@ -408,3 +408,40 @@ def test_the_practitioner_publishes_a_new_form_version(office_client, serena):
     )
     assert good.status_code == 302
     assert current_template().version == 2
+
+
+def test_merging_two_clients_keeps_both_intakes_and_consents(alice_client, bob, serena):
+    from craniocare.clients.services import client_merge
+
+    bob_client = Client.objects.get(user=bob)
+    submit_intake(alice_client)
+    submit_intake(bob_client)
+    sign(alice_client)
+    sign(bob_client, kind="general")
+    client_merge(survivor=alice_client, duplicate=bob_client, merged_by=serena)
+    assert IntakeSubmission.objects.filter(client=alice_client).count() == 2
+    assert set(Consent.objects.filter(client=alice_client).values_list("kind", flat=True)) == {
+        "intraoral",
+        "general",
+    }
+    update = intake_save(
+        client=alice_client,
+        template=current_template(),
+        section="goals",
+        answers={"goals": "Rest."},
+        complete=True,
+    )
+    assert update.revision == 2 and update.is_draft
+
+
+def test_booking_emails_get_the_intake_and_missing_consent_links(jaw_booking, alice_client):
+    from craniocare.bookings.emails import email_context
+    from craniocare.intake.tokens import client_id_from
+
+    links = dict(email_context(jaw_booking, "created")["client_links"])  # type: ignore[arg-type]
+    assert set(links) == {"Your health intake form", "Consent: intraoral (inside the mouth) work"}
+    token = links["Your health intake form"].split("/intake/")[1].strip("/")
+    assert client_id_from(token) == alice_client.pk
+    sign(alice_client)
+    links = dict(email_context(jaw_booking, "created")["client_links"])  # type: ignore[arg-type]
+    assert set(links) == {"Your health intake form"}
