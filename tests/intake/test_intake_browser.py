@@ -15,6 +15,7 @@ from craniocare.intake.defaults import SYMPTOMS
 from craniocare.intake.models import Consent, IntakeSubmission, SubmissionStatus
 from craniocare.intake.tokens import consent_link_for, intake_link_for
 from tests.browsing import serious_axe_violations
+from tests.clock import TORONTO
 from tests.factories import ServiceFactory
 from tests.office.helpers import book
 from tests.office.test_clients_browser import sign_in
@@ -159,7 +160,8 @@ def test_the_practitioner_reads_the_intake_with_its_flags(
     from tests.intake.helpers import sign, submit_intake
 
     submit_intake(jaw_client)
-    sign(jaw_client)
+    sign(jaw_client, kind="general")
+    booking = jaw_client.bookings.get()
     context = browser.new_context(
         viewport={"width": width, "height": 844 if width == 390 else 900}, device_scale_factor=1
     )
@@ -173,5 +175,15 @@ def test_the_practitioner_reads_the_intake_with_its_flags(
         check(page, screenshots_dir, "office-fill", width)
         page.goto(live_server.url + reverse("office:intake_form"))
         check(page, screenshots_dir, "office-form", width)
+        # The jaw session has no intraoral consent yet: the calendar and its page say so.
+        day = timezone.localtime(booking.start, TORONTO).date()
+        page.goto(live_server.url + reverse("office:calendar") + f"?date={day:%Y-%m-%d}")
+        assert page.get_by_text("Consent needed: intraoral work").first.is_visible()
+        check(page, screenshots_dir, "office-calendar-flag", width)
+        page.goto(live_server.url + reverse("office:booking", args=[booking.pk]))
+        assert page.locator("#consent-flag").is_visible()
+        sign(jaw_client)
+        page.reload()
+        assert page.locator("#consent-flag").count() == 0
     finally:
         context.close()
