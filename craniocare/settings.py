@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "craniocare.clients",
     "craniocare.audit",
     "craniocare.bookings",
+    "craniocare.intake",
     "craniocare.clinical",
     "craniocare.office",
     "craniocare.demo",
@@ -297,6 +298,8 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CranioCare <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")  # absolute links in emails
+# How long a client's intake and consent link works (craniocare/intake/tokens.py).
+INTAKE_LINK_MAX_AGE_DAYS = int(os.environ.get("INTAKE_LINK_MAX_AGE_DAYS", "30"))
 # The right-hand side of every calendar UID (`<booking uid>@<domain>`): fixed per install, never
 # the request's Host, so a subscriber who changes address sees each event once.
 CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN") or (

@@ -28,6 +28,8 @@ PRIVATE_AREA_URLS: tuple[tuple[str, dict[str, str]], ...] = (
     ("bookings:details", {}),  # /bookings/: the booking steps, confirmation, manage pages
     ("clients:my_bookings", {}),
     ("calendar_feed", {"token": "x"}),
+    ("intake:overview", {"token": "x"}),  # /intake/: a client's intake form (token link)
+    ("intake:consent", {"token": "x", "kind": "x"}),  # /consent/: a consent to sign
 )
 
 

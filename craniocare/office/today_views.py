@@ -91,6 +91,7 @@ def today(request: HttpRequest) -> HttpResponse:
     context = {
         "day": day,
         "sessions": [(item, item.booking.client_id in notes_for) for item in sessions],
+        "session_bookings": [item.booking for item in sessions],  # for the consent flags
         "free_practitioner": practitioner,
         "free_service": service,
         "free_times": free_times,

@@ -23,6 +23,7 @@ urlpatterns = [
     path("inbox/", include("craniocare.contact.office_urls")),
     path("availability/", include("craniocare.scheduling.office_urls")),
     path("services/", include("craniocare.catalog.office_urls")),
+    path("intake/", include("craniocare.intake.office_urls")),  # answers, consents, the form
     path("settings/", settings_views.practice_settings, name="settings"),
     path("settings/practice/", settings_views.settings_practice, name="settings_practice"),
     path("settings/invite/", settings_views.settings_invite, name="settings_invite"),

@@ -16,6 +16,7 @@ from craniocare.accounts.permissions import ACCESS_RULE_ATTRIBUTE
 from craniocare.clients.models import Client
 from craniocare.outbox.models import Message
 from tests.factories import ContactMessageFactory
+from tests.intake.helpers import intake_records
 from tests.office.helpers import book
 from tests.signin import PASSWORD, set_password, totp_secret
 
@@ -65,6 +66,7 @@ def office_url(alice_booking: Any) -> Any:
         "service_id": alice_booking.service_id,
         "staff_id": alice_booking.practitioner.user_id,
         "outbox_message_id": failed_message().pk,
+        **intake_records(alice_booking.client),
     }
 
     def build(name: str) -> str:
