@@ -25,7 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("scheduling",),
     ("clients",),
     ("bookings",),
-    ("contact", "blog"),
+    ("waitlist", "contact", "blog"),
     ("website",),
     ("api",),
     ("office",),

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("craniocare.bookings.office_urls")),  # calendar/, bookings/, feed/
     path("clients/", include("craniocare.clients.office_urls")),
     path("inbox/", include("craniocare.contact.office_urls")),
+    path("waitlist/", include("craniocare.waitlist.office_urls")),
     path("availability/", include("craniocare.scheduling.office_urls")),
     path("services/", include("craniocare.catalog.office_urls")),
     path("settings/", settings_views.practice_settings, name="settings"),
