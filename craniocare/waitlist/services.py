@@ -26,7 +26,7 @@ from craniocare.bookings.requests import ClientDetails
 from craniocare.bookings.services import booking_create
 from craniocare.bookings.tokens import manage_token_for
 from craniocare.catalog.models import Service
-from craniocare.lib.tz import local_date, to_utc
+from craniocare.lib.tz import is_residential_zone, local_date, to_utc
 from craniocare.outbox.services import outbox_enqueue
 from craniocare.scheduling.models import Practitioner
 from craniocare.scheduling.selectors import rules_for
@@ -116,6 +116,8 @@ def entry_join(
     """Put someone on the waitlist; the email saying so (with the link to leave) goes in the
     same transaction, and a matching run is queued for after it. Raises ValidationError."""
     now = to_utc(now or timezone.now())
+    if not is_residential_zone(tz):
+        raise ValidationError({"tz": "Please choose a time zone from the list."})
     parts = [part for part in TimeOfDay.values if part in (parts_of_day or [])]
     entry = Entry(
         service=service,
@@ -131,7 +133,6 @@ def entry_join(
         phone=phone.strip(),
     )
     entry.leave_token_hash = hash_token(leave_token_for(entry.uid))
-    entry.full_clean(exclude=["service", "practitioner", "leave_token_hash"])
     _check_request(
         service=service,
         practitioner=practitioner,
@@ -142,6 +143,10 @@ def entry_join(
         window_start=window_start,
         window_end=window_end,
         now=now,
+    )
+    # Field checks (email, zone, lengths); the constraints were checked above, in words.
+    entry.full_clean(
+        exclude=["service", "practitioner", "leave_token_hash"], validate_constraints=False
     )
     with transaction.atomic():
         entry.save(force_insert=True)

@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from craniocare.accounts.permissions import ACCESS_RULE_ATTRIBUTE
 from craniocare.clients.models import Client
-from tests.factories import ContactMessageFactory
+from tests.factories import ContactMessageFactory, WaitlistEntryFactory
 from tests.office.helpers import book
 from tests.signin import PASSWORD, set_password, totp_secret
 
@@ -62,6 +62,7 @@ def office_url(alice_booking: Any) -> Any:
         "message_id": ContactMessageFactory().pk,
         "service_id": alice_booking.service_id,
         "staff_id": alice_booking.practitioner.user_id,
+        "entry_id": WaitlistEntryFactory(service=alice_booking.service).pk,
     }
 
     def build(name: str) -> str:

@@ -9,8 +9,8 @@ import pytest
 
 from craniocare.bookings.services import booking_cancel, booking_reschedule
 from craniocare.core.availability_version import bump_availability, practitioner_scope
-from craniocare.outbox.schedule import periodic_jobs
 from craniocare.outbox.models import Message
+from craniocare.outbox.schedule import periodic_jobs
 from craniocare.waitlist.matcher import waitlist_match
 from craniocare.waitlist.models import EntryStatus, Offer, OfferStatus
 from craniocare.waitlist.services import entry_leave, offer_claim
