@@ -57,6 +57,7 @@ class JoinForm(PersonFieldsForm):
     )
     parts_of_day = forms.MultipleChoiceField(
         label="Times of day that suit you",
+        help_text="Choose any that suit you, or give your own times below.",
         required=False,
         choices=TimeOfDay.choices,
         widget=forms.CheckboxSelectMultiple,
