@@ -24,6 +24,7 @@ from craniocare.bookings.models import Booking, Source
 from craniocare.bookings.open_times import horizon
 from craniocare.bookings.requests import ClientDetails
 from craniocare.bookings.services import booking_create
+from craniocare.bookings.session_times import day_label
 from craniocare.bookings.tokens import manage_token_for
 from craniocare.catalog.models import Service
 from craniocare.lib.tz import is_residential_zone, local_date, to_utc
@@ -77,13 +78,13 @@ def _check_request(
     if first_day < today:
         errors["first_day"] = "Please choose today or a later date."
     elif first_day > latest:
-        errors["first_day"] = f"Please choose a date up to {latest:%A %-d %B %Y}."
+        errors["first_day"] = f"Please choose a date up to {day_label(latest, year=True)}."
     if last_day < first_day:
         errors["last_day"] = "The last date cannot be before the first date."
     elif last_day > latest:
         errors["last_day"] = (
             f"We book up to {service.booking_window_days} days ahead: please choose a date "
-            f"up to {latest:%A %-d %B %Y}."
+            f"up to {day_label(latest, year=True)}."
         )
     if any(part not in TimeOfDay.values for part in parts_of_day):
         errors["parts_of_day"] = "Please choose from the times of day listed."
