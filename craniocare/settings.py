@@ -333,6 +333,12 @@ OUTBOX_RETRY_MAX_SECONDS = float(os.environ.get("OUTBOX_RETRY_MAX_SECONDS", "360
 # A claim older than this is taken over: longer than two mail-server timeouts.
 OUTBOX_LEASE_SECONDS = float(os.environ.get("OUTBOX_LEASE_SECONDS", "120"))
 OUTBOX_BATCH_SIZE = 50
+OUTBOX_KEEP_DAYS = int(os.environ.get("OUTBOX_KEEP_DAYS", "90"))  # sent messages, then removed
+# /healthz fails when the newest worker heartbeat, the oldest due message or the last backup is
+# older than these.
+HEALTH_WORKER_MAX_AGE_SECONDS = int(os.environ.get("HEALTH_WORKER_MAX_AGE_SECONDS", "120"))
+HEALTH_OUTBOX_MAX_AGE_SECONDS = int(os.environ.get("HEALTH_OUTBOX_MAX_AGE_SECONDS", "900"))
+HEALTH_BACKUP_MAX_AGE_HOURS = int(os.environ.get("HEALTH_BACKUP_MAX_AGE_HOURS", "26"))
 SMS_ENABLED = env_bool("SMS_ENABLED", False)
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "craniocare.outbox.sms.ConsoleSmsBackend")
 
@@ -386,5 +392,15 @@ LOGGING = {
         "django.server": {"level": "INFO" if DEBUG else "WARNING"},
     },
 }
+
+# --- Backups (craniocare/core/backups, README "Backups") ---------------------------------------
+# `manage.py backup` writes one file per run into BACKUP_DIR and keeps the newest BACKUP_KEEP.
+# With BACKUP_ENCRYPTION_KEY set (`manage.py backup --generate-key` makes one) backups are
+# encrypted; keep the key apart from the backups: without it they cannot be restored.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "tmp" / "backups")
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP") or "14")
+BACKUP_ENCRYPTION_KEY = os.environ.get("BACKUP_ENCRYPTION_KEY", "")
+# Client records hold health information: unencrypted backups print a warning.
+DATABASE_HOLDS_HEALTH_DATA = True
 
 CRANIOCARE_DEMO_PASSWORD_FILE = BASE_DIR / "tmp" / "demo-password.txt"

@@ -24,13 +24,18 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("catalog",),
     ("scheduling",),
     ("clients",),
+    ("audit",),
     ("bookings",),
-    ("waitlist", "contact", "blog"),
+    ("intake",),
+    ("clinical",),
+    ("notifications", "portal", "waitlist", "contact", "blog"),
     ("website",),
     ("api",),
     ("office",),
     ("demo",),
 )
+# Apps of the agreed plan that are being built on other branches: named in LAYERS already.
+PLANNED = {"outbox", "audit", "intake", "clinical", "notifications", "portal"}
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}
 # The project's wiring (settings, root URLconf, WSGI/ASGI entry points) may import any app.
 WIRING = {"settings", "urls", "wsgi", "asgi"}
@@ -98,7 +103,7 @@ def all_imports() -> list[Import]:
 def test_every_app_has_a_layer() -> None:
     apps = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
     assert apps - RANK.keys() == set(), "add the new app to LAYERS and to docs/architecture.md"
-    assert RANK.keys() - apps == set(), "LAYERS names an app that no longer exists"
+    assert RANK.keys() - apps - PLANNED == set(), "LAYERS names an app that no longer exists"
 
 
 def upward(imports: list[Import]) -> list[str]:

@@ -142,3 +142,26 @@ class AvailabilityVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}: {self.value}"
+
+
+class BackupRecord(models.Model):
+    """One backup written or one restore drill run (craniocare/core/backups): what /healthz and
+    the office read to tell whether the practice's data is safe."""
+
+    class Kind(models.TextChoices):
+        BACKUP = "backup", "Backup"
+        DRILL = "drill", "Restore drill"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    file_name = models.CharField(max_length=255, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    ok = models.BooleanField()
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        outcome = "ok" if self.ok else "failed"
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M} {outcome}"

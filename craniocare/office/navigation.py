@@ -29,6 +29,7 @@ SECTIONS = (
     Section("office:waitlist", "Waitlist"),
     Section("office:availability", "Availability", practitioner_only=True),
     Section("office:services", "Services", practitioner_only=True),
+    Section("office:outbox", "Outbox", practitioner_only=True),
     Section("office:settings", "Settings", practitioner_only=True),
     Section("office:feed", "Calendar feed", practitioner_only=True),
 )

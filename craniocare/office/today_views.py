@@ -12,13 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from craniocare.accounts.permissions import staff_required
+from craniocare.accounts.permissions import is_practitioner, staff_required
 from craniocare.bookings.access import bookings_for
 from craniocare.bookings.calendar_grid import FREE_CELL
 from craniocare.bookings.free_times import office_open_slots
 from craniocare.catalog.models import Service
 from craniocare.clients.access import health_info_client_ids
 from craniocare.contact.models import ContactMessage
+from craniocare.outbox.selectors import failed_count
 from craniocare.scheduling.access import practitioners_for
 from craniocare.scheduling.models import Practitioner
 from craniocare.scheduling.selectors import rules_for, shortest_service_of
@@ -95,5 +96,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "new_messages": ContactMessage.objects.new().count(),
         "new_bookings": new_bookings,
         "since": since,
+        # Practitioners run the Outbox; a failed message is theirs to retry or cancel.
+        "failed_messages": failed_count() if is_practitioner(request.user) else 0,
     }
     return render(request, "office/today.html", context)

@@ -6,6 +6,7 @@ path prefix and without a namespace of its own, so every name stays ``office:<na
 from django.urls import include, path
 
 from . import (
+    outbox_views,
     settings_views,
     today_views,
     views,
@@ -29,6 +30,12 @@ urlpatterns = [
         "settings/staff/<int:staff_id>/invite-again/",
         settings_views.settings_staff_reinvite,
         name="settings_staff_reinvite",
+    ),
+    path("outbox/", outbox_views.outbox, name="outbox"),
+    path("outbox/<int:outbox_message_id>/", outbox_views.outbox_message, name="outbox_message"),
+    path("outbox/<int:outbox_message_id>/retry/", outbox_views.outbox_retry, name="outbox_retry"),
+    path(
+        "outbox/<int:outbox_message_id>/cancel/", outbox_views.outbox_cancel, name="outbox_cancel"
     ),
     path("account/", views.account, name="account"),
     path("sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),

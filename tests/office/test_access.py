@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 from django.test import Client as DjangoClient
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from craniocare.accounts.permissions import ACCESS_RULE_ATTRIBUTE
 from craniocare.clients.models import Client
+from craniocare.outbox.models import Message
 from tests.factories import ContactMessageFactory, WaitlistEntryFactory
 from tests.office.helpers import book
 from tests.signin import PASSWORD, set_password, totp_secret
@@ -62,6 +64,7 @@ def office_url(alice_booking: Any) -> Any:
         "message_id": ContactMessageFactory().pk,
         "service_id": alice_booking.service_id,
         "staff_id": alice_booking.practitioner.user_id,
+        "outbox_message_id": failed_message().pk,
         "entry_id": WaitlistEntryFactory(service=alice_booking.service).pk,
     }
 
@@ -77,6 +80,18 @@ def office_url(alice_booking: Any) -> Any:
         return reverse(name, kwargs=kwargs)
 
     return build
+
+
+def failed_message() -> Message:
+    return Message.objects.create(
+        kind="booking_created",
+        recipients=["alice@example.com"],
+        subject="Booked",
+        payload={"body": "See you then."},
+        status=Message.Status.FAILED,
+        due_at=timezone.now(),
+        last_error="SMTPRecipientsRefused",
+    )
 
 
 def rule_of(name: str) -> str:
