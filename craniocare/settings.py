@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "craniocare.bookings",
     "craniocare.intake",
     "craniocare.clinical",
+    "craniocare.waitlist",
     "craniocare.office",
     "craniocare.demo",
 ]
@@ -202,6 +203,7 @@ RATELIMITS = {
     "api_read": (120, 60),
     "api_booking": (30, 60),
     "booking_web": (20, 3600),
+    "waitlist": (10, 3600),
 }
 
 # --- Sign-in (django-allauth), MFA and staff sessions -----------------------------------------
@@ -328,6 +330,8 @@ TASKS = _TASK_BACKENDS[TASKS_BACKEND]
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
 WORKER_SWEEP_SECONDS = float(os.environ.get("WORKER_SWEEP_SECONDS", "10"))
 WORKER_POLL_SECONDS = float(os.environ.get("WORKER_POLL_SECONDS", "0.5"))
+# How long a waitlist offer holds a freed time for its person before it passes to the next.
+WAITLIST_HOLD_MINUTES = int(os.environ.get("WAITLIST_HOLD_MINUTES", "30"))
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8"))
 OUTBOX_RETRY_BASE_SECONDS = float(os.environ.get("OUTBOX_RETRY_BASE_SECONDS", "30"))
 OUTBOX_RETRY_MAX_SECONDS = float(os.environ.get("OUTBOX_RETRY_MAX_SECONDS", "3600"))

@@ -21,6 +21,7 @@ urlpatterns = [
     path("contact/", include("craniocare.contact.urls")),
     path("", include("craniocare.bookings.urls")),  # /book/ and /bookings/...
     path("", include("craniocare.intake.urls")),  # /intake/<token>/, /consent/<token>/<kind>/
+    path("waitlist/", include("craniocare.waitlist.urls")),
     path("api/v1/", api_v1.urls),
     re_path(r"^api/v1/(?P<path>.*)$", api_v1_unknown_path),  # after every real API address
     # Before allauth's own URLs: only a confirmed address can become the primary one.

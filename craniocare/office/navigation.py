@@ -26,6 +26,7 @@ SECTIONS = (
     Section("office:calendar", "Calendar"),
     Section("office:clients", "Clients"),
     Section("office:inbox", "Inbox"),
+    Section("office:waitlist", "Waitlist"),
     Section("office:availability", "Availability", practitioner_only=True),
     Section("office:services", "Services", practitioner_only=True),
     Section("office:intake_form", "Intake form", practitioner_only=True),

@@ -21,6 +21,7 @@ urlpatterns = [
     path("clients/", include("craniocare.clients.office_urls")),
     path("clients/", include("craniocare.audit.office_urls")),  # clients/<id>/audit/
     path("inbox/", include("craniocare.contact.office_urls")),
+    path("waitlist/", include("craniocare.waitlist.office_urls")),
     path("availability/", include("craniocare.scheduling.office_urls")),
     path("services/", include("craniocare.catalog.office_urls")),
     path("intake/", include("craniocare.intake.office_urls")),  # answers, consents, the form

@@ -15,7 +15,7 @@ from django.utils import timezone
 from craniocare.accounts.permissions import ACCESS_RULE_ATTRIBUTE
 from craniocare.clients.models import Client
 from craniocare.outbox.models import Message
-from tests.factories import ContactMessageFactory
+from tests.factories import ContactMessageFactory, WaitlistEntryFactory
 from tests.intake.helpers import intake_records
 from tests.office.helpers import book
 from tests.signin import PASSWORD, set_password, totp_secret
@@ -67,6 +67,7 @@ def office_url(alice_booking: Any) -> Any:
         "staff_id": alice_booking.practitioner.user_id,
         "outbox_message_id": failed_message().pk,
         **intake_records(alice_booking.client),
+        "entry_id": WaitlistEntryFactory(service=alice_booking.service).pk,
     }
 
     def build(name: str) -> str:
