@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "craniocare.scheduling",
     "craniocare.clients",
     "craniocare.bookings",
+    "craniocare.notifications",
     "craniocare.office",
     "craniocare.demo",
 ]

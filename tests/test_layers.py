@@ -25,7 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("scheduling",),
     ("clients",),
     ("bookings",),
-    ("contact", "blog"),
+    ("notifications", "contact", "blog"),
     ("website",),
     ("api",),
     ("office",),

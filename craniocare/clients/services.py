@@ -69,6 +69,14 @@ def client_update_practice_notes(*, client: Client, practice_notes: str) -> Clie
     return client
 
 
+def client_set_sms_consent(*, client: Client, sms_consent: bool) -> Client:
+    """Record whether the client agrees to reminders by text message."""
+    client.sms_consent = sms_consent
+    client.full_clean()
+    client.save(update_fields=["sms_consent", "updated_at"])
+    return client
+
+
 # Fields a survivor takes from the duplicate when its own are empty.
 MERGE_FILLABLE = ("phone", "user")
 
