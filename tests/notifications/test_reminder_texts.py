@@ -119,3 +119,19 @@ def test_it_sends_no_texts_while_the_practice_has_them_off(travel, book, setting
     reminders_send_due()
     deliver_now()
     assert list(ConsoleSmsBackend.sent) == []
+
+
+@pytest.mark.usefixtures("texts_on")
+def test_a_caller_booked_by_phone_without_an_address_gets_the_text_only(travel, book):
+    from craniocare.bookings.models import Source
+
+    caller = ClientDetails(name="Carla Reyes", email="", phone="416-555-0144")
+    booking = book(toronto(MONDAY, 10), client=caller, source=Source.OFFICE).booking
+    assert set(Reminder.objects.filter(booking=booking).values_list("channel", flat=True)) == {
+        "sms"
+    }
+    client_set_sms_consent(client=booking.client, sms_consent=True)
+    travel.move_to(SATURDAY_10)
+    assert reminders_send_due() == 1
+    deliver_now()
+    assert [to for to, _ in ConsoleSmsBackend.sent] == ["416-555-0144"]
