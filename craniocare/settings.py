@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "craniocare.intake",
     "craniocare.clinical",
     "craniocare.waitlist",
+    "craniocare.notifications",
     "craniocare.office",
     "craniocare.demo",
 ]

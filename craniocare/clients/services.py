@@ -11,7 +11,9 @@ from django.db import IntegrityError, models, transaction
 from .models import Client, ClientMerge, normalize_email, phone_digits
 
 
-def client_for_booking(*, name: str, email: str, phone: str = "") -> Client:
+def client_for_booking(
+    *, name: str, email: str, phone: str = "", sms_consent: bool = False
+) -> Client:
     """The client with this email (matched case-insensitively), created when new.
 
     An existing client keeps their name; a missing phone number is filled in. A user account with
@@ -21,9 +23,21 @@ def client_for_booking(*, name: str, email: str, phone: str = "") -> Client:
     is the one with the same name and phone number (digits compared), created when new: a
     different name at the same number (a family sharing a phone) is a different client, never
     merged into one.
+
+    `sms_consent` (ticked "text me reminders" when booking) records the client's agreement to
+    texts; leaving it unticked never withdraws an agreement given before.
     """
     if not email.strip():
-        return _client_by_phone(name=name, phone=phone)
+        client = _client_by_phone(name=name, phone=phone)
+    else:
+        client = _client_by_email(name=name, email=email, phone=phone)
+    if sms_consent and not client.sms_consent:
+        client.sms_consent = True
+        client.save(update_fields=["sms_consent", "updated_at"])
+    return client
+
+
+def _client_by_email(*, name: str, email: str, phone: str) -> Client:
     address = normalize_email(email)
     client = Client.objects.filter(email=address).first()
     if client is None:
@@ -66,6 +80,14 @@ def client_update_practice_notes(*, client: Client, practice_notes: str) -> Clie
     client.practice_notes = practice_notes.strip()
     client.full_clean()
     client.save(update_fields=["practice_notes", "updated_at"])
+    return client
+
+
+def client_set_sms_consent(*, client: Client, sms_consent: bool) -> Client:
+    """Record whether the client agrees to reminders by text message."""
+    client.sms_consent = sms_consent
+    client.full_clean()
+    client.save(update_fields=["sms_consent", "updated_at"])
     return client
 
 

@@ -28,7 +28,13 @@ from craniocare.accounts.services import (
 from craniocare.core.models import PracticeProfile
 from craniocare.core.services import practice_profile_update
 
-from .settings_forms import IDENTITY_FIELDS, POLICY_FIELDS, InviteForm, PracticeForm
+from .settings_forms import (
+    IDENTITY_FIELDS,
+    POLICY_FIELDS,
+    REMINDER_FIELDS,
+    InviteForm,
+    PracticeForm,
+)
 
 
 def _page(request: HttpRequest, status: int = 200, **forms_: Any) -> HttpResponse:
@@ -38,6 +44,7 @@ def _page(request: HttpRequest, status: int = 200, **forms_: Any) -> HttpRespons
         "practice_form": practice_form,
         "identity_fields": [practice_form[name] for name in IDENTITY_FIELDS],
         "policy_fields": [practice_form[name] for name in POLICY_FIELDS],
+        "reminder_fields": [practice_form[name] for name in REMINDER_FIELDS],
         "invite_form": forms_.get("invite_form") or InviteForm(),
         "staff": User.objects.filter(role__in=[Role.PRACTITIONER, Role.FRONT_DESK]).order_by(
             "first_name", "email"

@@ -36,6 +36,7 @@ def practice_data(**changes):
         "default_notice_minutes_amount": "1",
         "default_notice_minutes_unit": "days",
         "reply_time": "within a day",
+        "reminder_offsets_hours": "48, 2",
     }
     data.update(changes)
     return data
