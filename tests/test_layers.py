@@ -35,7 +35,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("demo",),
 )
 # Apps the layer list already places, built on other branches (issues 10 and 11).
-PLANNED = {"intake", "notifications", "waitlist", "portal"}
+PLANNED = {"intake", "notifications", "waitlist"}
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}
 # The project's wiring (settings, root URLconf, WSGI/ASGI entry points) may import any app.
 WIRING = {"settings", "urls", "wsgi", "asgi"}
