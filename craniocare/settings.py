@@ -234,7 +234,10 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 60 * int(os.environ.get("CRANIOCARE_LOGIN_CODE_MINUTES", "10"))
 ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
-ACCOUNT_FORMS = {"request_login_code": "craniocare.portal.forms.ClientLoginCodeForm"}
+ACCOUNT_FORMS = {
+    "request_login_code": "craniocare.portal.forms.ClientLoginCodeForm",
+    "confirm_login_code": "craniocare.portal.forms.ClientConfirmCodeForm",
+}
 # Accept the code of the neighbouring 30-second step too (RFC 6238 section 5.2): a phone clock a
 # few seconds off, or a code typed as it rolls over, still works. Each code is still usable once.
 MFA_TOTP_TOLERANCE = 1

@@ -106,8 +106,9 @@ def write_bookings(writer: RecordWriter, rows: list[dict[str, Any]]) -> None:
     if not rows:
         writer.note("No sessions booked.")
     for row in rows:
-        writer.subheading(f"{row['when']} · {row['service']}")
+        writer.subheading(row["when"])
         pairs = [
+            ("Session", row["service"]),
             ("With", row["practitioner"]),
             ("Status", row["status"]),
             ("Time zone", row["time_zone"]),

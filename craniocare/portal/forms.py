@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from allauth.account.forms import RequestLoginCodeForm
+from allauth.account.forms import ConfirmLoginCodeForm, RequestLoginCodeForm
 from django.db import transaction
 
 from craniocare.accounts.permissions import needs_mfa
@@ -43,3 +43,17 @@ class ClientLoginCodeForm(RequestLoginCodeForm):
         if user is not None and needs_mfa(user):
             self._user = None  # staff: password and MFA only; the page answers as for anyone
         return email
+
+
+class ClientConfirmCodeForm(ConfirmLoginCodeForm):
+    """The code from the email: labelled as such, without a placeholder repeating the label,
+    and offered by phones' keyboards from the message (autocomplete one-time-code)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["code"]
+        field.label = "Code from the email"
+        field.widget.attrs.pop("placeholder", None)
+        field.widget.attrs.update(
+            {"autocomplete": "one-time-code", "autocapitalize": "characters", "spellcheck": "false"}
+        )

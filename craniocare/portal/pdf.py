@@ -50,6 +50,17 @@ class RecordPdf(FPDF):
         self.set_creator("CranioCare")
         self.alias_nb_pages()
 
+    def text_block(self, width: float, height: float, text: str, *, beside: bool = False) -> None:
+        """`text` in a block `width` wide (0: to the right margin), wrapped when it does not fit
+        on one line. A line that fits is set with `cell`, many times cheaper than `multi_cell`'s
+        line breaking. `beside`: stay on this line, to the right of the block (a label)."""
+        room = width or (self.w - self.r_margin - self.x)
+        new_x, new_y = (XPos.RIGHT, YPos.TOP) if beside else (XPos.LMARGIN, YPos.NEXT)
+        if "\n" not in text and self.get_string_width(text) <= room - 2 * self.c_margin:
+            self.cell(room, height, text, new_x=new_x, new_y=new_y)
+        else:
+            self.multi_cell(room, height, text, new_x=new_x, new_y=new_y, align="L")
+
     def footer(self) -> None:
         self.set_y(-15)
         self.set_font(FAMILY, "", 8)
@@ -94,7 +105,7 @@ class PdfRecordWriter:
         pdf.ln(1.5)
         pdf.set_font(FAMILY, "B", 10.5)
         pdf.set_text_color(*INK)
-        pdf.multi_cell(0, LINE + 0.4, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        pdf.text_block(0, LINE + 0.4, text)
         pdf.ln(0.5)
 
     def fields(self, pairs: Sequence[tuple[str, str]]) -> None:
@@ -105,11 +116,11 @@ class PdfRecordWriter:
             top = pdf.get_y()
             pdf.set_font(FAMILY, "", 9)
             pdf.set_text_color(*MUTED)
-            pdf.multi_cell(LABEL_WIDTH, LINE, label, new_x=XPos.RIGHT, new_y=YPos.TOP, align="L")
+            pdf.text_block(LABEL_WIDTH, LINE, label, beside=True)
             label_bottom = top + LINE
             pdf.set_font(FAMILY, "", 10)
             pdf.set_text_color(*INK)
-            pdf.multi_cell(0, LINE, value or "—", new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+            pdf.text_block(0, LINE, value or "—")
             if pdf.get_y() < label_bottom:
                 pdf.set_y(label_bottom)
         pdf.ln(1.5)

@@ -1,5 +1,5 @@
-"""Helpers of the portal tests: asking for a sign-in code, reading it from the email, and
-waiting for the mail threads of a request (craniocare/core/mail.py) to finish."""
+"""Helpers of the portal tests: asking for a sign-in code, reading it from the email (however it
+is sent: after the response or through the outbox), and Alice's and Bob's sessions."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from craniocare.bookings.models import Status
 from craniocare.clients.models import Client
 from tests.factories import ServiceFactory
 from tests.office.helpers import book
+from tests.outbox_helpers import deliver_now
 
 CODE_LINE = re.compile(r"^\s*([A-Z0-9]{3,}(?:-[A-Z0-9]+)*)\s*$", re.MULTILINE)
 
@@ -31,6 +32,16 @@ def mail_settled() -> None:
     for thread in threading.enumerate():
         if thread.name == "craniocare-mail":
             thread.join(timeout=10)
+
+
+def delivered(inbox: Any, count: int = 1) -> list[Any]:
+    """The messages at the test SMTP server once `count` have arrived: mail sent after the
+    response (core/mail.py) is waited for, and mail waiting in the outbox is delivered now."""
+    deliver_now()
+    messages = inbox.wait_for(count)
+    mail_settled()
+    deliver_now()
+    return list(messages)
 
 
 def request_code(browser: DjangoClient, email: str, next_url: str = "") -> Any:

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from tests.browsing import serious_axe_violations
-from tests.portal.helpers import code_in
+from tests.portal.helpers import code_in, delivered
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,7 +37,7 @@ def test_a_client_signs_in_by_code_sees_her_sessions_and_downloads_her_record(
     assert page.get_by_role("heading", level=1).inner_text() == "Enter your code"
     check(page, screenshots_dir, "portal-enter-code", width)
 
-    [message] = smtp_server.wait_for(1)
+    [message] = delivered(smtp_server, 1)
     page.get_by_label("Code").fill(code_in(message))
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"**{reverse('portal:home')}")

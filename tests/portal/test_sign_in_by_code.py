@@ -19,8 +19,8 @@ from tests.factories import ClientFactory
 from tests.portal.helpers import (
     code_in,
     confirm,
+    delivered,
     is_signed_in,
-    mail_settled,
     request_code,
     text,
 )
@@ -41,7 +41,7 @@ def test_a_client_signs_in_with_the_emailed_code_and_lands_on_her_portal(
     assert response.status_code == 302 and response["Location"] == CONFIRM
     assert "alice@example.com" in text(browser.get(CONFIRM)).lower()
 
-    [message] = smtp_server.wait_for(1)
+    [message] = delivered(smtp_server, 1)
     assert message["X-Envelope-To"] == "alice@example.com"
     assert message["Subject"] == "Serena CranioCare: Your sign-in code"
     response = confirm(browser, code_in(message))
@@ -64,7 +64,7 @@ def test_a_client_who_booked_online_gets_her_sign_in_with_her_first_code(practic
     assert not user.has_usable_password()
     assert (user.first_name, user.last_name) == ("Zoë", "Lévesque-Ørsted")
 
-    [message] = smtp_server.wait_for(1)
+    [message] = delivered(smtp_server, 1)
     response = confirm(browser, code_in(message))
     assert response["Location"] == PORTAL
     assert is_signed_in(browser)
@@ -73,10 +73,22 @@ def test_a_client_who_booked_online_gets_her_sign_in_with_her_first_code(practic
     assert User.objects.filter(email="zoe@example.com").count() == 1
 
 
+def test_an_existing_client_sign_in_without_a_record_is_linked(alice_signin, smtp_server):
+    record = ClientFactory(email="alice@example.com", name="Alice Martin")
+    record.user = None
+    record.save(update_fields=["user"])
+    browser = DjangoClient()
+    request_code(browser, "alice@example.com")
+    record.refresh_from_db()
+    assert record.user == alice_signin
+    [message] = delivered(smtp_server, 1)
+    assert confirm(browser, code_in(message))["Location"] == PORTAL
+
+
 def test_a_wrong_code_fails_and_three_wrong_codes_end_the_attempt(alice, smtp_server):
     browser = DjangoClient()
     request_code(browser, alice.email)
-    [message] = smtp_server.wait_for(1)
+    [message] = delivered(smtp_server, 1)
     code = code_in(message)
     response = confirm(browser, "WRONG1")
     assert response.status_code == 200 and not is_signed_in(browser)
@@ -94,7 +106,7 @@ def test_a_wrong_code_fails_and_three_wrong_codes_end_the_attempt(alice, smtp_se
 def test_an_expired_code_fails(alice, smtp_server, clock):
     browser = DjangoClient()
     request_code(browser, alice.email)
-    [message] = smtp_server.wait_for(1)
+    [message] = delivered(smtp_server, 1)
     clock.shift(timedelta(seconds=settings.ACCOUNT_LOGIN_BY_CODE_TIMEOUT + 1))
     response = confirm(browser, code_in(message))
     assert response.status_code == 302
@@ -105,7 +117,7 @@ def test_an_expired_code_fails(alice, smtp_server, clock):
 def test_a_code_works_once(alice, smtp_server):
     browser = DjangoClient()
     request_code(browser, alice.email)
-    [message] = smtp_server.wait_for(1)
+    [message] = delivered(smtp_server, 1)
     code = code_in(message)
     assert confirm(browser, code)["Location"] == PORTAL
     browser.post(reverse("account_logout"))
@@ -131,8 +143,7 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(alice, smtp_server)
     request_code(known, alice.email)
     known_page = text(known.get(CONFIRM))
     assert same(unknown_page, "nobody@example.org") == same(known_page, alice.email)
-    smtp_server.wait_for(1)
-    mail_settled()
+    delivered(smtp_server, 1)
     assert [m["X-Envelope-To"] for m in smtp_server.messages] == [alice.email]
     assert not User.objects.filter(email="nobody@example.org").exists()
     assert confirm(unknown, "ABCDEF").status_code == 200  # a guess gets "incorrect", no more
@@ -146,8 +157,7 @@ def test_staff_get_no_code_and_cannot_sign_in_by_code(serena, frank, alice, smtp
         assert response["Location"] == CONFIRM  # the same answer as for anyone
         assert not is_signed_in(browser)
     request_code(DjangoClient(), alice.email)
-    smtp_server.wait_for(1)
-    mail_settled()
+    delivered(smtp_server, 1)
     assert [m["X-Envelope-To"] for m in smtp_server.messages] == [alice.email]
 
 
@@ -156,7 +166,7 @@ def test_a_staff_member_who_is_also_a_client_is_not_given_a_code(serena, smtp_se
     request_code(DjangoClient(), serena.email)
     record.refresh_from_db()
     assert record.user is None  # never linked to the staff sign-in
-    mail_settled()
+    delivered(smtp_server, 0)
     assert smtp_server.messages == []
 
 
@@ -165,10 +175,10 @@ def test_a_code_sign_in_of_staff_is_refused_even_past_the_request_form(
 ):
     """The adapter's own check: with the portal's form bypassed (allauth's plain form mails
     staff a code), the code still does not sign a staff account in."""
-    settings.ACCOUNT_FORMS = {}
+    settings.ACCOUNT_FORMS = {}  # allauth's own forms
     browser = DjangoClient()
     request_code(browser, serena.email)
-    [message] = smtp_server.wait_for(1)
+    [message] = delivered(smtp_server, 1)
     response = confirm(browser, code_in(message))
     assert response.status_code == 302 and response["Location"] == reverse("account_login")
     assert not is_signed_in(browser)
@@ -188,7 +198,7 @@ def test_the_code_pages_are_never_stored(client, alice, smtp_server):
     )
     request_code(client, alice.email)
     assert client.get(CONFIRM)["Cache-Control"] == "private, no-store"
-    mail_settled()
+    delivered(smtp_server, 0)
 
 
 def test_signing_in_by_code_links_nothing_for_a_client_without_an_address(practice):
