@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf.enums import MethodReturnValue, XPos, YPos
 
 from craniocare.bookings.session_times import format_when, practice_zone
 from craniocare.clients.models import Client
@@ -113,16 +113,20 @@ class PdfRecordWriter:
         for label, value in pairs:
             if pdf.get_y() > pdf.h - 30:
                 pdf.add_page()
-            top = pdf.get_y()
+            top, page = pdf.get_y(), pdf.page
             pdf.set_font(FAMILY, "", 9)
             pdf.set_text_color(*MUTED)
+            label_height = LINE
+            if pdf.get_string_width(label) > LABEL_WIDTH - 2 * pdf.c_margin:  # a long label wraps
+                label_height = pdf.multi_cell(
+                    LABEL_WIDTH, LINE, label, dry_run=True, output=MethodReturnValue.HEIGHT
+                )
             pdf.text_block(LABEL_WIDTH, LINE, label, beside=True)
-            label_bottom = top + LINE
             pdf.set_font(FAMILY, "", 10)
             pdf.set_text_color(*INK)
             pdf.text_block(0, LINE, value or "—")
-            if pdf.get_y() < label_bottom:
-                pdf.set_y(label_bottom)
+            if pdf.page == page and pdf.get_y() < top + label_height:
+                pdf.set_y(top + label_height)
         pdf.ln(1.5)
 
     def paragraph(self, text: str) -> None:
