@@ -118,9 +118,10 @@ class PdfRecordWriter:
             pdf.set_text_color(*MUTED)
             label_height = LINE
             if pdf.get_string_width(label) > LABEL_WIDTH - 2 * pdf.c_margin:  # a long label wraps
-                label_height = pdf.multi_cell(
+                height = pdf.multi_cell(
                     LABEL_WIDTH, LINE, label, dry_run=True, output=MethodReturnValue.HEIGHT
                 )
+                label_height = float(height)  # type: ignore[arg-type]
             pdf.text_block(LABEL_WIDTH, LINE, label, beside=True)
             pdf.set_font(FAMILY, "", 10)
             pdf.set_text_color(*INK)

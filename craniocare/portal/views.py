@@ -2,7 +2,9 @@
 
 Every view is wrapped by `client_required` (access.py): anonymous visitors go to the sign-in by
 code, staff get a 404, a client sees their own record only. The pages are never stored by a
-browser or proxy (core.middleware.PrivatePagesMiddleware covers /portal/).
+browser or proxy (core.middleware.PrivatePagesMiddleware covers /portal/). Each page and
+download writes one audit event (audit.services.audit_record): the client's own access shows in
+the practice's audit trail like anybody else's.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from craniocare.audit.models import Action
+from craniocare.audit.services import audit_record
 from craniocare.bookings.own import own_bookings
 from craniocare.clients.models import Client
 from craniocare.clients.records import client_tasks, record_sections
@@ -24,9 +28,15 @@ from .pdf import record_pdf
 @require_GET
 @client_required
 def home(request: HttpRequest, client: Client | None) -> HttpResponse:
-    # AUDIT: the client viewed their own record (the portal's list of sessions and records).
     context: dict[str, object] = {"client": client}
     if client is not None:
+        audit_record(
+            actor=request.user,
+            client=client,
+            action=Action.VIEW,
+            request=request,
+            detail="The client opened their portal.",
+        )
         context.update(
             bookings=own_bookings(client=client, now=timezone.now()),
             tasks=client_tasks(client),
@@ -36,6 +46,16 @@ def home(request: HttpRequest, client: Client | None) -> HttpResponse:
             ],
         )
     return render(request, "portal/home.html", context)
+
+
+def _audit_export(request: HttpRequest, client: Client, form: str) -> None:
+    audit_record(
+        actor=request.user,
+        client=client,
+        action=Action.EXPORT,
+        request=request,
+        detail=f"The client downloaded their record ({form}).",
+    )
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -49,8 +69,8 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 def record_as_json(request: HttpRequest, client: Client | None) -> HttpResponse:
     own = get_own_client(client)
     now = timezone.now()
-    # AUDIT: the client exported their own record as JSON.
     content = record_json(client=own, now=now)
+    _audit_export(request, own, "JSON")
     filename = record_filename(client=own, now=now, extension="json")
     return _download(content, "application/json; charset=utf-8", filename)
 
@@ -60,7 +80,7 @@ def record_as_json(request: HttpRequest, client: Client | None) -> HttpResponse:
 def record_as_pdf(request: HttpRequest, client: Client | None) -> HttpResponse:
     own = get_own_client(client)
     now = timezone.now()
-    # AUDIT: the client exported their own record as PDF (a printable copy).
     content = record_pdf(client=own, now=now)
+    _audit_export(request, own, "PDF")
     filename = record_filename(client=own, now=now, extension="pdf")
     return _download(content, "application/pdf", filename)

@@ -126,3 +126,25 @@ def test_a_large_record_is_complete(alice, serena, session60):
     assert len(data["sections"]["bookings"]["data"]) == 60
     content = pdf_text(record_pdf(client=client, now=timezone.now()))
     assert content.count("CranioSacral Therapy, 60 minutes") == 60
+
+
+def test_each_view_and_download_writes_exactly_one_audit_event(alice, bob, schedules):
+    from craniocare.audit.models import AuditEvent
+
+    client = Client.objects.get(user=alice)
+    browser = signed_in(alice)
+    for name, action, detail in (
+        ("portal:home", "view", "The client opened their portal."),
+        ("portal:record_json", "export", "The client downloaded their record (JSON)."),
+        ("portal:record_pdf", "export", "The client downloaded their record (PDF)."),
+    ):
+        before = AuditEvent.objects.count()
+        assert browser.get(reverse(name)).status_code == 200
+        [event] = AuditEvent.objects.order_by("-seq")[: AuditEvent.objects.count() - before]
+        assert (event.client_id, event.actor_id, event.action, event.detail) == (
+            client.pk,
+            alice.pk,
+            action,
+            detail,
+        )
+    assert not AuditEvent.objects.filter(client=Client.objects.get(user=bob)).exists()
