@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "craniocare.clinical",
     "craniocare.waitlist",
     "craniocare.notifications",
+    "craniocare.portal",
     "craniocare.office",
     "craniocare.demo",
 ]
@@ -230,6 +231,17 @@ ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # a reset request for an unknown address
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password or MFA changes
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""  # the adapter prefixes the practice's name
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Clients sign in to their portal with a one-time code sent by email (allauth's login by code):
+# clients who booked online get their sign-in on their first request (craniocare/portal/forms.py).
+# A code works once, for CRANIOCARE_LOGIN_CODE_MINUTES, and ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS
+# wrong tries end it. Staff never sign in by code: they keep their password and MFA.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 60 * int(os.environ.get("CRANIOCARE_LOGIN_CODE_MINUTES", "10"))
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+ACCOUNT_FORMS = {
+    "request_login_code": "craniocare.portal.forms.ClientLoginCodeForm",
+    "confirm_login_code": "craniocare.portal.forms.ClientConfirmCodeForm",
+}
 # Accept the code of the neighbouring 30-second step too (RFC 6238 section 5.2): a phone clock a
 # few seconds off, or a code typed as it rolls over, still works. Each code is still usable once.
 MFA_TOTP_TOLERANCE = 1
@@ -396,6 +408,7 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "INFO" if DEBUG else "WARNING"},
+        "fontTools": {"level": "WARNING"},  # fpdf2 subsets fonts; its steps are not news
     },
 }
 

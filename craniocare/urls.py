@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.static import serve as serve_file
 
 from craniocare.accounts import views as account_views
@@ -26,7 +27,13 @@ urlpatterns = [
     re_path(r"^api/v1/(?P<path>.*)$", api_v1_unknown_path),  # after every real API address
     # Before allauth's own URLs: only a confirmed address can become the primary one.
     path("accounts/email/", account_views.email_addresses, name="account_email"),
-    path("my-bookings/", include("craniocare.bookings.mine_urls")),  # a signed-in client's bookings
+    path("portal/", include("craniocare.portal.urls")),  # a signed-in client's sessions and records
+    # The portal's former address (links in older emails and bookmarks).
+    path(
+        "my-bookings/",
+        RedirectView.as_view(pattern_name="portal:home", permanent=True, query_string=True),
+        name="my_bookings",
+    ),
     path("accounts/", include("allauth.urls")),  # sign-in, password reset, MFA
     path("office/", include("craniocare.office.urls")),  # the back office (staff, MFA)
     # A practitioner's calendar feed: the secret token is the credential (bookings/feed.py).

@@ -34,8 +34,6 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("office",),
     ("demo",),
 )
-# Apps the layer list already places, built on other branches (issues 10 and 11).
-PLANNED = {"portal"}
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}
 # The project's wiring (settings, root URLconf, WSGI/ASGI entry points) may import any app.
 WIRING = {"settings", "urls", "wsgi", "asgi"}
@@ -103,7 +101,7 @@ def all_imports() -> list[Import]:
 def test_every_app_has_a_layer() -> None:
     apps = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
     assert apps - RANK.keys() == set(), "add the new app to LAYERS and to docs/architecture.md"
-    assert RANK.keys() - apps <= PLANNED, "LAYERS names an app that no longer exists"
+    assert RANK.keys() - apps == set(), "LAYERS names an app that no longer exists"
 
 
 def upward(imports: list[Import]) -> list[str]:

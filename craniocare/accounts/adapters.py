@@ -8,14 +8,16 @@ from typing import Any
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.authentication import get_authentication_records
+from allauth.account.internal.stagekit import clear_login
 from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from craniocare.core.models import PracticeProfile
@@ -24,6 +26,10 @@ from craniocare.outbox.services import outbox_enqueue
 
 from . import throttling
 from .permissions import needs_mfa
+
+STAFF_SIGN_IN_BY_CODE_REFUSED = (
+    "Staff accounts sign in with their password and a code from their authenticator app."
+)
 
 
 def lockout_message() -> str:
@@ -52,10 +58,21 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
-        """Staff go to the back office; clients to their bookings (a `next` still wins)."""
+        """Staff go to the back office; clients to their portal (a `next` still wins)."""
         if needs_mfa(request.user):
             return reverse("office:today")
-        return reverse("clients:my_bookings")
+        return reverse("portal:home")
+
+    def pre_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse | None:
+        """Staff never sign in by emailed code: they keep their password and MFA. The portal's
+        code request never sends them one (craniocare/portal/forms.py); this refuses any code
+        sign-in of a staff account that gets this far all the same."""
+        records = get_authentication_records(request, user)
+        if needs_mfa(user) and records and records[-1].get("method") == "code":
+            clear_login(request)
+            self.add_message(request, messages.ERROR, message=STAFF_SIGN_IN_BY_CODE_REFUSED)
+            return HttpResponseRedirect(reverse("account_login"))
+        return super().pre_login(request, user, **kwargs)
 
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
         """Sensitive account pages (recovery codes, authenticators) ask for the password or a

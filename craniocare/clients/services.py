@@ -8,6 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
+from craniocare.accounts.models import Role
+from craniocare.accounts.permissions import needs_mfa
+
 from .models import Client, ClientMerge, normalize_email, phone_digits
 
 
@@ -159,3 +162,46 @@ def client_merge(*, survivor: Client, duplicate: Client, merged_by: Any) -> Clie
         record.save()
         duplicate.delete()
     return record
+
+
+def client_user_ensure(*, client: Client) -> Any | None:
+    """The sign-in of `client`, created and linked when they have none yet; None when they
+    cannot have one (no email address, or the address belongs to a staff account).
+
+    Clients who booked online have a Client record and no User: the portal's sign-in by code
+    calls this before allauth looks the address up, so their first code reaches them. A new
+    sign-in is a client account without a usable password (they sign in by emailed code). An
+    existing account with the same address is linked when it is a client's and is linked to
+    no other record. Staff accounts are never linked: they sign in with a password and MFA.
+    Safe under concurrency: the unique email of users and the one-to-one link decide.
+    """
+    if not client.email:
+        return None
+    User = get_user_model()
+    with transaction.atomic():
+        locked = Client.objects.select_for_update().filter(pk=client.pk).first()
+        if locked is None:
+            return None
+        if locked.user_id is not None:
+            client.user_id = locked.user_id
+            return locked.user
+        user = User.objects.filter(email__iexact=locked.email).first()
+        if user is None:
+            first, _, last = locked.name.strip().partition(" ")
+            candidate = User(email=locked.email, role=Role.CLIENT, first_name=first[:150])
+            candidate.last_name = last.strip()[:150]
+            candidate.set_unusable_password()
+            candidate.full_clean()
+            try:
+                with transaction.atomic():
+                    candidate.save()
+                user = candidate
+            except IntegrityError:  # created meanwhile by another request
+                user = User.objects.get(email__iexact=locked.email)
+        if needs_mfa(user) or Client.objects.filter(user=user).exists():
+            return None
+        locked.user = user
+        locked.full_clean()
+        locked.save(update_fields=["user", "updated_at"])
+        client.user = user
+    return user
