@@ -12,7 +12,10 @@ class NotificationsConfig(AppConfig):
         from craniocare.bookings.hooks import register_booking_listener
         from craniocare.outbox.schedule import register_periodic
 
+        from .hooks import owed_client_links, register_reminder_extras
         from .services import reminders_on_booking_changed, reminders_send_due
 
         register_booking_listener(reminders_on_booking_changed)
         register_periodic("reminders", reminders_send_due)
+        # The intake form and consents still owed (intake's links, through bookings' registry).
+        register_reminder_extras(owed_client_links)

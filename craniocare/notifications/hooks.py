@@ -1,11 +1,14 @@
-"""What a reminder still asks of the client. Apps above (intake, consent, questionnaires) register
-a provider from their AppConfig.ready(): `provider(booking)` returns (label, url) pairs for what
-the client still owes before the session, and each reminder lists them."""
+"""What a reminder still asks of the client: `provider(booking)` returns (label, url) pairs for
+what the client still owes before the session, and each reminder lists them. This app registers
+`owed_client_links` (intake and consent links, through bookings' link registry); tests and later
+apps may register more."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from craniocare.bookings.emails import absolute
+from craniocare.bookings.links import client_links
 from craniocare.bookings.models import Booking
 
 ReminderExtras = Callable[[Booking], list[tuple[str, str]]]
@@ -30,3 +33,9 @@ def reminder_extras(booking: Booking) -> list[tuple[str, str]]:
     for provider in _providers:
         extras.extend((str(label), str(url)) for label, url in provider(booking))
     return extras
+
+
+def owed_client_links(booking: Booking) -> list[tuple[str, str]]:
+    """What the client still owes before the session (intake, consents), as absolute links:
+    the same list as the booking's emails, worked out again when the reminder goes out."""
+    return [(label, absolute(path)) for label, path in client_links(booking)]

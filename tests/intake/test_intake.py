@@ -439,9 +439,24 @@ def test_booking_emails_get_the_intake_and_missing_consent_links(jaw_booking, al
     from craniocare.intake.tokens import client_id_from
 
     links = dict(email_context(jaw_booking, "created")["client_links"])  # type: ignore[arg-type]
-    assert set(links) == {"Your health intake form", "Consent: intraoral (inside the mouth) work"}
-    token = links["Your health intake form"].split("/intake/")[1].strip("/")
+    assert set(links) == {
+        "Fill in your health intake form",
+        "Consent: intraoral (inside the mouth) work",
+    }
+    token = links["Fill in your health intake form"].split("/intake/")[1].strip("/")
     assert client_id_from(token) == alice_client.pk
     sign(alice_client)
     links = dict(email_context(jaw_booking, "created")["client_links"])  # type: ignore[arg-type]
-    assert set(links) == {"Your health intake form"}
+    assert set(links) == {"Fill in your health intake form"}
+
+
+def test_the_confirmation_email_carries_the_links_until_they_are_done(jaw_booking, alice_client):
+    from craniocare.bookings.emails import client_email
+
+    message = client_email(jaw_booking, "created")
+    html = message.alternatives[0][0]
+    assert "Fill in your health intake form: http" in message.body
+    assert "Consent: intraoral (inside the mouth) work: http" in message.body
+    assert ">Fill in your health intake form</a>" in str(html)
+    sign(alice_client)
+    assert "Consent:" not in client_email(jaw_booking, "created").body

@@ -12,7 +12,11 @@ from django.db.models import F
 
 from craniocare.bookings.models import Booking
 from craniocare.bookings.services import booking_cancel, booking_reschedule
-from craniocare.notifications.hooks import register_reminder_extras, unregister_reminder_extras
+from craniocare.notifications.hooks import (
+    owed_client_links,
+    register_reminder_extras,
+    unregister_reminder_extras,
+)
 from craniocare.notifications.models import Reminder
 from craniocare.notifications.services import reminders_send_due
 from craniocare.outbox.models import Message
@@ -230,8 +234,22 @@ def test_it_lists_what_the_client_still_owes(travel, book):
 
 
 def test_it_lists_nothing_owed_when_nothing_is(travel, book):
-    book(toronto(MONDAY, 10))
-    travel.move_to(toronto(date(2027, 3, 6), 10).astimezone(UTC))
-    reminders_send_due()
+    unregister_reminder_extras(owed_client_links)  # the intake app's links: tested below
+    try:
+        book(toronto(MONDAY, 10))
+        travel.move_to(toronto(date(2027, 3, 6), 10).astimezone(UTC))
+        reminders_send_due()
+    finally:
+        register_reminder_extras(owed_client_links)
     text, html = bodies(reminder_messages()[0])
     assert "Still to do" not in text + html
+
+
+def test_it_asks_for_the_intake_form_until_it_is_sent(travel, book):
+    booking = book(toronto(MONDAY, 10)).booking
+    travel.move_to(toronto(date(2027, 3, 6), 10).astimezone(UTC))
+    reminders_send_due()
+    text, _ = bodies(reminder_messages()[0])
+    assert "- Fill in your health intake form: http" in text
+    assert "/intake/" in text
+    assert booking.client_id is not None
