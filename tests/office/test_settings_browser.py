@@ -43,16 +43,17 @@ def test_an_invitation_waiting_for_the_mail_server_can_be_sent_again(
     page.get_by_label("Email", exact=True).fill("nina@example.com")
     page.get_by_label("First name", exact=True).fill("Nina")
     page.get_by_role("button", name="Send the invitation", exact=True).click()
+    page.wait_for_load_state()  # the whole new page, not just its first bytes
     assert page.get_by_text("Invitation queued for nina@example.com").is_visible(), page.locator(
         ".alert, .errorlist, .field-error"
     ).all_inner_texts()
     resend = page.get_by_role("button", name="Send the invitation again to nina@example.com")
-    assert resend.is_visible()
+    resend.wait_for()
     check(page, screenshots_dir, "settings-invitation-queued", width)
 
     inbox = request.getfixturevalue("smtp_server")  # the mail server is back
     resend.click()
-    assert page.get_by_text("Invitation queued again for nina@example.com").is_visible()
+    page.get_by_text("Invitation queued again for nina@example.com").wait_for()
     received = inbox.wait_for(1)
     assert len(received) == 1, "the fresh link only: the waiting invitation was cancelled"
     assert received[0]["X-Envelope-To"] == "nina@example.com"
