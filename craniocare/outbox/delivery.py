@@ -31,8 +31,22 @@ logger = logging.getLogger("craniocare.outbox")
 ERROR_MAX_LENGTH = 2000
 
 
+_worker_name = ""
+
+
 def worker_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    """This worker's name on claims, attempts and its heartbeat: host and process id, at most
+    60 characters (claimed_by adds a 13-character token and holds 80)."""
+    return _worker_name or f"{socket.gethostname()[:48]}:{os.getpid()}"
+
+
+def name_this_worker() -> str:
+    """Fix the name when `manage.py worker` starts. Redis Queue runs each job in a process it
+    forks, which keeps this name: one heartbeat row per worker, not one per job."""
+    global _worker_name
+    _worker_name = ""
+    _worker_name = worker_name()
+    return _worker_name
 
 
 def retry_delay(attempts: int) -> timedelta:
