@@ -1,12 +1,14 @@
 """A worker killed with SIGKILL in the middle of a delivery, and a mail server that refuses:
 real worker processes, a real SMTP server, the database queue.
 
-What SMTP cannot give: a message is delivered when the server answers 250 to its DATA, and the
-worker records `sent` in its own commit just after. A worker killed between those two moments
-(a few milliseconds) leaves a claim that the next worker takes over, and the message goes out a
-second time. The outbox keeps one Message-ID for every attempt, so the second copy is recognisably
-the same message (mail clients and servers collapse it); the last test here shows exactly that.
-Everywhere else in a delivery, a kill leads to one message, delivered once, after the lease.
+What SMTP cannot give: the server has taken the whole message (its 250 to DATA sent, or about to
+be) and the worker records `sent` in its own commit just after. A worker killed between those two
+moments (one write transaction once the 250 has arrived) leaves a claim that the next worker takes
+over once the lease has run out, and the message goes out a second time. The outbox keeps one
+Message-ID for every attempt, so the second copy is recognisably the same message (some mail
+clients show it once); the last kill test here shows exactly that. Killed anywhere else in a
+delivery (here: while the server waits for the recipients), the worker leaves one message,
+delivered once, after the lease.
 """
 
 from __future__ import annotations
