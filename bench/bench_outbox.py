@@ -97,15 +97,22 @@ class SilentServer:
         self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.listener.bind(("127.0.0.1", port))
         self.listener.listen()
+        self.listener.settimeout(0.1)  # so the accepting thread sees `stopped` soon
         self.held: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
 
     def _accept(self) -> None:
-        with contextlib.suppress(OSError):
-            while True:
+        while not self.stopped.is_set():
+            with contextlib.suppress(TimeoutError):
                 self.held.append(self.listener.accept()[0])
 
     def close(self) -> None:
+        """Stop listening for good (a thread blocked in accept() would keep the port), then
+        hang up on everyone."""
+        self.stopped.set()
+        self.thread.join()
         self.listener.close()
         for connection in self.held:
             connection.close()
