@@ -10,12 +10,13 @@ WEB_CONCURRENCY ?= 2
 MANAGE := $(PY) manage.py
 INSTALL_LOG := tmp/install.log
 RUN_LOG := tmp/run-setup.log
+WORKER_LOG := tmp/worker.log
 
 # $(call quietly,LOG,COMMAND,WHAT): run COMMAND with its output in LOG, shown only if it fails.
 quietly = mkdir -p tmp; if ! { $(2); } > $(1) 2>&1; then cat $(1) >&2; \
   echo "make: $(3) failed (the full output is in $(1))." >&2; exit 1; fi
 
-.PHONY: help run test serve worker bench lint fmt typecheck migrate seed clean venv pytest
+.PHONY: help run test serve worker bench lint fmt typecheck migrate seed clean venv pytest backup
 
 help:
 	@echo "make run     start the demo site on http://127.0.0.1:8000 (creates .venv, migrates, seeds)"
@@ -23,6 +24,7 @@ help:
 	@echo "make serve   production-style server (DEBUG off) on HOST:PORT"
 	@echo "make worker  background worker"
 	@echo "make bench   benchmarks"
+	@echo "make backup  one backup of the database and media into BACKUP_DIR (README, Backups)"
 	@echo "make lint / make fmt"
 
 $(STAMP): pyproject.toml
@@ -51,8 +53,11 @@ run: $(STAMP)
 	  elif [ -f tmp/demo-password.txt ]; then echo "  Password: $$(cat tmp/demo-password.txt)"; \
 	  else echo "  Password: the one you set (DEMO_PASSWORD resets it: DEMO_PASSWORD=... make seed)"; fi
 	@echo "  Django admin: http://$(HOST):$(PORT)/admin/"
+	@echo "  The worker (emails, reminders, waitlist offers, backups) runs beside the site; its log: $(WORKER_LOG)"
 	@echo
-	@$(MANAGE) runserver $(HOST):$(PORT)
+	@$(MANAGE) worker > $(WORKER_LOG) 2>&1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver $(HOST):$(PORT)
 
 seed: migrate
 	$(MANAGE) seed_demo
@@ -67,7 +72,11 @@ serve: $(STAMP)
 	GRANIAN_BLOCKING_THREADS=$${GRANIAN_BLOCKING_THREADS:-4} $(VENV)/bin/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $(WEB_CONCURRENCY) --respawn-failed-workers --no-access-log craniocare.wsgi:application
 
 worker: $(STAMP)
-	@echo "The background worker arrives with the notifications work: emails are sent directly for now."
+	$(MANAGE) migrate --noinput
+	$(MANAGE) worker
+
+backup: $(STAMP)
+	$(MANAGE) backup
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

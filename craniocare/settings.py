@@ -72,7 +72,13 @@ INSTALLED_APPS = [
     "craniocare.contact",
     "craniocare.scheduling",
     "craniocare.clients",
+    "craniocare.audit",
     "craniocare.bookings",
+    "craniocare.intake",
+    "craniocare.clinical",
+    "craniocare.waitlist",
+    "craniocare.notifications",
+    "craniocare.portal",
     "craniocare.office",
     "craniocare.demo",
 ]
@@ -199,6 +205,7 @@ RATELIMITS = {
     "api_read": (120, 60),
     "api_booking": (30, 60),
     "booking_web": (20, 3600),
+    "waitlist": (10, 3600),
 }
 
 # --- Sign-in (django-allauth), MFA and staff sessions -----------------------------------------
@@ -224,6 +231,17 @@ ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # a reset request for an unknown address
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password or MFA changes
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""  # the adapter prefixes the practice's name
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Clients sign in to their portal with a one-time code sent by email (allauth's login by code):
+# clients who booked online get their sign-in on their first request (craniocare/portal/forms.py).
+# A code works once, for CRANIOCARE_LOGIN_CODE_MINUTES, and ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS
+# wrong tries end it. Staff never sign in by code: they keep their password and MFA.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 60 * int(os.environ.get("CRANIOCARE_LOGIN_CODE_MINUTES", "10"))
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+ACCOUNT_FORMS = {
+    "request_login_code": "craniocare.portal.forms.ClientLoginCodeForm",
+    "confirm_login_code": "craniocare.portal.forms.ClientConfirmCodeForm",
+}
 # Accept the code of the neighbouring 30-second step too (RFC 6238 section 5.2): a phone clock a
 # few seconds off, or a code typed as it rolls over, still works. Each code is still usable once.
 MFA_TOTP_TOLERANCE = 1
@@ -296,6 +314,8 @@ EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CranioCare <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")  # absolute links in emails
+# How long a client's intake and consent link works (craniocare/intake/tokens.py).
+INTAKE_LINK_MAX_AGE_DAYS = int(os.environ.get("INTAKE_LINK_MAX_AGE_DAYS", "30"))
 # The right-hand side of every calendar UID (`<booking uid>@<domain>`): fixed per install, never
 # the request's Host, so a subscriber who changes address sees each event once.
 CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN") or (
@@ -324,12 +344,20 @@ TASKS = _TASK_BACKENDS[TASKS_BACKEND]
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
 WORKER_SWEEP_SECONDS = float(os.environ.get("WORKER_SWEEP_SECONDS", "10"))
 WORKER_POLL_SECONDS = float(os.environ.get("WORKER_POLL_SECONDS", "0.5"))
+# How long a waitlist offer holds a freed time for its person before it passes to the next.
+WAITLIST_HOLD_MINUTES = int(os.environ.get("WAITLIST_HOLD_MINUTES", "30"))
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8"))
 OUTBOX_RETRY_BASE_SECONDS = float(os.environ.get("OUTBOX_RETRY_BASE_SECONDS", "30"))
 OUTBOX_RETRY_MAX_SECONDS = float(os.environ.get("OUTBOX_RETRY_MAX_SECONDS", "3600"))
 # A claim older than this is taken over: longer than two mail-server timeouts.
 OUTBOX_LEASE_SECONDS = float(os.environ.get("OUTBOX_LEASE_SECONDS", "120"))
 OUTBOX_BATCH_SIZE = 50
+OUTBOX_KEEP_DAYS = int(os.environ.get("OUTBOX_KEEP_DAYS", "90"))  # sent messages, then removed
+# /healthz fails when the newest worker heartbeat, the oldest due message or the last backup is
+# older than these.
+HEALTH_WORKER_MAX_AGE_SECONDS = int(os.environ.get("HEALTH_WORKER_MAX_AGE_SECONDS", "120"))
+HEALTH_OUTBOX_MAX_AGE_SECONDS = int(os.environ.get("HEALTH_OUTBOX_MAX_AGE_SECONDS", "900"))
+HEALTH_BACKUP_MAX_AGE_HOURS = int(os.environ.get("HEALTH_BACKUP_MAX_AGE_HOURS", "26"))
 SMS_ENABLED = env_bool("SMS_ENABLED", False)
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "craniocare.outbox.sms.ConsoleSmsBackend")
 
@@ -381,7 +409,22 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "INFO" if DEBUG else "WARNING"},
+        "fontTools": {"level": "WARNING"},  # fpdf2 subsets fonts; its steps are not news
     },
 }
+
+# --- Backups (craniocare/core/backups, README "Backups") ---------------------------------------
+# `manage.py backup` writes one file per run into BACKUP_DIR and keeps the newest BACKUP_KEEP.
+# With BACKUP_ENCRYPTION_KEY set (`manage.py backup --generate-key` makes one) backups are
+# encrypted; keep the key apart from the backups: without it they cannot be restored.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "tmp" / "backups")
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP") or "14")
+BACKUP_ENCRYPTION_KEY = os.environ.get("BACKUP_ENCRYPTION_KEY", "")
+# The worker writes a backup (and runs its restore drill) this often; 0 turns that off.
+BACKUP_EVERY_HOURS = float(os.environ.get("BACKUP_EVERY_HOURS", "24"))
+# Client records hold health information: unencrypted backups print a warning.
+DATABASE_HOLDS_HEALTH_DATA = True
+# Clinical notes left unsigned this long after they were started are a to-do on Today.
+CLINICAL_UNSIGNED_NOTE_HOURS = int(os.environ.get("CRANIOCARE_UNSIGNED_NOTE_HOURS", "24"))
 
 CRANIOCARE_DEMO_PASSWORD_FILE = BASE_DIR / "tmp" / "demo-password.txt"

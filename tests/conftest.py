@@ -68,6 +68,17 @@ def hanging_smtp_server(settings: Any) -> Iterator[HangingSmtpServer]:
         server.stop()
 
 
+@pytest.fixture
+def worker_queue(settings: Any) -> Any:
+    """Background tasks go to the database queue, as in production, instead of running in the
+    test's process: the nudge after a commit that wrote outbox rows only queues a
+    `deliver_outbox` task for the worker. Returns the queued tasks (django_tasks_db rows)."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    return DBTaskResult.objects.all()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_caches() -> Iterator[None]:
     """The per-process content cache (the practice profile) never leaks into the next test."""
@@ -87,6 +98,41 @@ def _fresh_shared_cache(request: pytest.FixtureRequest) -> Iterator[None]:
     caches["default"].clear()
     yield
     caches["default"].clear()
+
+
+def _transactional(request: pytest.FixtureRequest) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(
+        (marker is not None and marker.kwargs.get("transaction"))
+        or {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+
+
+@pytest.fixture(autouse=True)
+def _flushable_protected_tables(request: pytest.FixtureRequest) -> Iterator[None]:
+    """SQLite: the triggers that protect audit events and signed notes refuse the `DELETE FROM`
+    a transactional test's flush runs; they are dropped just before it and restored when the
+    next test starts (tests/dbprotection.py). Set up after the database fixture, so that this
+    tears down first."""
+    uses_db = (
+        request.node.get_closest_marker("django_db") is not None
+        or "db" in request.fixturenames
+        or _transactional(request)
+    )
+    if not uses_db:
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.db import connection
+
+    from tests.dbprotection import protection_off, protection_on, sqlite_protection_missing
+
+    sqlite = connection.vendor == "sqlite"
+    if sqlite and sqlite_protection_missing():
+        protection_on()
+    yield
+    if sqlite and _transactional(request):
+        protection_off()
 
 
 @pytest.fixture

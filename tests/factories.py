@@ -32,6 +32,8 @@ from craniocare.clients.models import Client
 from craniocare.contact.models import ContactMessage, Topic
 from craniocare.core.models import PracticeProfile
 from craniocare.scheduling.models import Practitioner, TimeOff, WorkingHours
+from craniocare.waitlist.models import Entry, new_uid
+from craniocare.waitlist.tokens import leave_token_for
 
 _MINUTE = timedelta(minutes=1)
 DEMO_HOURS = ((time(9), time(12)), (time(13), time(17)))  # Monday to Friday, Toronto
@@ -234,3 +236,21 @@ class PostFactory(factory.django.DjangoModelFactory[Post]):
     def tags(self, create: bool, extracted: Iterable[Tag] | None, **kwargs: Any) -> None:
         if create and extracted:
             self.tags.set(extracted)
+
+
+class WaitlistEntryFactory(factory.django.DjangoModelFactory[Entry]):
+    """A waitlist entry written directly (pass service): mornings of the coming two weeks.
+    `craniocare.waitlist.services.entry_join` is the write path; the factory is for tests that
+    need an entry whatever the date (the office's URL walk)."""
+
+    class Meta:
+        model = Entry
+
+    uid = factory.LazyFunction(new_uid)
+    first_day = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=1))
+    last_day = factory.LazyAttribute(lambda o: o.first_day + timedelta(days=13))
+    tz = "America/Toronto"
+    parts_of_day = factory.LazyFunction(lambda: ["morning"])
+    name = "Carol Diaz"
+    email = factory.Sequence(lambda n: f"waiting{n}@example.com")
+    leave_token_hash = factory.LazyAttribute(lambda o: hash_token(leave_token_for(o.uid)))

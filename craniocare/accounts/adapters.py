@@ -8,26 +8,40 @@ from typing import Any
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.authentication import get_authentication_records
+from allauth.account.internal.stagekit import clear_login
 from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from craniocare.core.mail import send_after_response
 from craniocare.core.models import PracticeProfile
 from craniocare.core.ratelimit import client_ip
+from craniocare.outbox.services import outbox_enqueue
 
 from . import throttling
 from .permissions import needs_mfa
+
+STAFF_SIGN_IN_BY_CODE_REFUSED = (
+    "Staff accounts sign in with their password and a code from their authenticator app."
+)
 
 
 def lockout_message() -> str:
     """The per-account refusal where allauth does not say which account (TOTP codes)."""
     return throttling.account_paused_message(f"up to {settings.LOGIN_LOCKOUT_MINUTES} minutes")
+
+
+def mail_kind(template_prefix: str) -> str:
+    """The outbox kind of one of allauth's mails: "account/email/password_reset_key" ->
+    "account_password_reset_key"."""
+    app, _, name = template_prefix.partition("/")
+    return f"{app}_{name.rpartition('/')[2]}"[:60]
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -44,10 +58,21 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
-        """Staff go to the back office; clients to their bookings (a `next` still wins)."""
+        """Staff go to the back office; clients to their portal (a `next` still wins)."""
         if needs_mfa(request.user):
             return reverse("office:today")
-        return reverse("clients:my_bookings")
+        return reverse("portal:home")
+
+    def pre_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse | None:
+        """Staff never sign in by emailed code: they keep their password and MFA. The portal's
+        code request never sends them one (craniocare/portal/forms.py); this refuses any code
+        sign-in of a staff account that gets this far all the same."""
+        records = get_authentication_records(request, user)
+        if needs_mfa(user) and records and records[-1].get("method") == "code":
+            clear_login(request)
+            self.add_message(request, messages.ERROR, message=STAFF_SIGN_IN_BY_CODE_REFUSED)
+            return HttpResponseRedirect(reverse("account_login"))
+        return super().pre_login(request, user, **kwargs)
 
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
         """Sensitive account pages (recovery codes, authenticators) ask for the password or a
@@ -67,10 +92,13 @@ class AccountAdapter(DefaultAccountAdapter):
         return f"{PracticeProfile.load().name}: {subject}"
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
-        """Renders the message now and sends it after the response (core.mail): a slow or dead
-        mail server never delays or breaks a sign-in page, and a reset request for a known
-        address answers as fast as one for an unknown address. The pages word their answers so
-        that a visitor cannot tell whether mail went out (a reset can be asked for again)."""
+        """Renders the message now and queues it in the outbox; the worker sends it. A slow or
+        dead mail server never delays or breaks a sign-in page, and a reset request for a known
+        address answers like one for an unknown address (the pages word their answers so that a
+        visitor cannot tell whether mail went out; a reset can be asked for again).
+
+        allauth may call this outside a transaction: the atomic block commits the row on its
+        own then, and joins the caller's transaction when there is one."""
         request = allauth_context.request
         context = {
             "request": request,
@@ -79,7 +107,9 @@ class AccountAdapter(DefaultAccountAdapter):
             "practice": PracticeProfile.load(),
             **context,
         }
-        send_after_response(self.render_mail(template_prefix, email, context))
+        message = self.render_mail(template_prefix, email, context)
+        with transaction.atomic():
+            outbox_enqueue(message, kind=mail_kind(template_prefix))
 
     # --- Sign-in throttling (craniocare.accounts.throttling) --------------------------------
 

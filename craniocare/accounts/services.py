@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
-import logging
 import secrets
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.forms import default_token_generator
 from allauth.account.internal.flows.password_reset import get_reset_password_from_key_url
 from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
 from craniocare.core.models import PracticeProfile
+from craniocare.outbox.models import Message
+from craniocare.outbox.services import messages_cancel_keyed, outbox_enqueue
 
 from .models import Role, User
 
-logger = logging.getLogger(__name__)
+INVITATION_KIND = "staff_invitation"
 
 
 def user_sessions_end_all(*, user: User) -> None:
@@ -36,7 +39,7 @@ def user_sessions_end_all(*, user: User) -> None:
 @dataclass(frozen=True)
 class Invitation:
     user: User
-    sent: bool  # False: the account is saved but the mail server did not take the email
+    email: Message | None  # the invitation email's outbox row
     again: bool  # True: this address had been invited before and never signed in
 
 
@@ -48,9 +51,9 @@ def staff_invite(
     The link is allauth's password-reset link (Django's reset token: it stops working once the
     password is set, or after PASSWORD_RESET_TIMEOUT). Signing in afterwards still asks them to
     set up two-step verification. Inviting an address that was invited and never signed in
-    again updates the name and role and sends a fresh link. The account is kept whatever the
-    mail server does (``Invitation.sent`` says whether the email went out), so the practitioner
-    can always send the invitation again.
+    again updates the name and role and sends a fresh link. The account and its invitation email
+    (an outbox row, sent by the worker with retries) are written in one transaction, so the
+    mail server's state never reaches the practitioner's request.
     """
     if role not in (Role.PRACTITIONER, Role.FRONT_DESK):
         raise ValidationError({"role": "Choose practitioner or front desk."})
@@ -74,22 +77,36 @@ def staff_invite(
             raise ValidationError(
                 {"email": "Someone already has an account with this address."}
             ) from taken
-    return Invitation(
-        user=user, sent=staff_invitation_send(user=user, request=request), again=again
-    )
+        queued = staff_invitation_send(user=user, request=request)
+    return Invitation(user=user, email=queued, again=again)
 
 
-def staff_invitation_send(*, user: User, request: Any) -> bool:
-    """Email `user` the link to choose their password; False when the mail server failed.
+def _invitation_key_prefix(user: User) -> str:
+    return f"{INVITATION_KIND}:{user.pk}:"
 
-    Sent while the practitioner waits, so that the page can tell them the truth. A failure is
-    logged, never an error page; the staff list offers to send the invitation again.
+
+def staff_invitation_send(*, user: User, request: Any) -> Message | None:
+    """Queue the email with `user`'s link to choose their password; returns its outbox row.
+
+    An earlier invitation to them that is still waiting in the outbox is cancelled, so that
+    they get one email with the newest link (an older link they already have keeps working
+    until the password is chosen).
     """
     if not user.awaits_first_sign_in:
         raise ValidationError(
             f"{user.email} has already chosen a password; they can reset it from the "
             "sign-in page if they need to."
         )
+    with transaction.atomic():
+        messages_cancel_keyed(key_prefix=_invitation_key_prefix(user))
+        return outbox_enqueue(
+            invitation_email(user=user, request=request),
+            kind=INVITATION_KIND,
+            key=_invitation_key_prefix(user) + uuid.uuid4().hex,
+        )
+
+
+def invitation_email(*, user: User, request: Any) -> EmailMessage:
     key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
     practice = PracticeProfile.load()
     body = render_to_string(
@@ -100,17 +117,12 @@ def staff_invitation_send(*, user: User, request: Any) -> bool:
             "url": get_reset_password_from_key_url(request, key),
         },
     )
-    try:
-        send_mail(
-            subject=f"{practice.name}: your office account",
-            message=body,
-            from_email=None,
-            recipient_list=[user.email],
-        )
-    except Exception:  # SMTP errors, refused or timed-out connections, bad TLS: all alike here
-        logger.exception("Could not send the staff invitation to %s.", user.email)
-        return False
-    return True
+    return EmailMessage(
+        subject=f"{practice.name}: your office account",
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email],
+    )
 
 
 def staff_update(*, actor: User, member: User, role: str, active: bool) -> User:

@@ -21,3 +21,8 @@ class BookingsConfig(AppConfig):
 
         # Busy time changes free times (queryset updates bump in bookings/services.py).
         track_availability(Booking, lambda booking: [practitioner_scope(booking.practitioner_id)])
+
+        from .own import register as register_record_section
+
+        # The bookings section of a client's own record (craniocare/clients/records.py).
+        register_record_section()

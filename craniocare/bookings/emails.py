@@ -22,6 +22,7 @@ from craniocare.lib.tz import is_residential_zone
 from craniocare.outbox.services import outbox_enqueue
 
 from . import ics
+from .links import client_links
 from .models import Booking, BookingEvent
 from .session_times import change_deadline, format_when, time_facts
 from .tokens import manage_token_for
@@ -84,6 +85,8 @@ def email_context(booking: Booking, event: BookingEvent) -> dict[str, object]:
         "manage_url": manage_url(booking),
         "book_again_url": book_again_url(booking),
         "first_name": _one_line(booking.client_name).split(" ")[0],
+        # Intake form and consent links (craniocare/bookings/links.py; intake registers them).
+        "client_links": [(label, absolute(path)) for label, path in client_links(booking)],
     }
 
 

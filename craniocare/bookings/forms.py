@@ -8,9 +8,11 @@ import re
 from typing import Any
 
 from django import forms
+from django.conf import settings
 
 from craniocare.core.fields import CleanCharField
 from craniocare.core.forms import PersonFieldsForm, PublicForm
+from craniocare.core.models import PracticeProfile
 
 from .requests import ClientDetails
 
@@ -28,6 +30,12 @@ class DetailsForm(PersonFieldsForm):
     email_required_message = "Please give an email address so we can send your confirmation."
     phone_help_text = "Only used if we need to reach you about this session."
 
+    # Offered only while the practice sends reminders by text (see __init__).
+    sms_consent = forms.BooleanField(
+        label="Text me reminders before my sessions (optional)",
+        required=False,
+        help_text="To the phone number above. You can ask us to stop at any time.",
+    )
     first_visit = forms.ChoiceField(
         label="Is this your first visit?",
         choices=FIRST_VISIT_CHOICES,
@@ -51,11 +59,30 @@ class DetailsForm(PersonFieldsForm):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 
-    FIELDS = ("name", "email", "phone", "first_visit", "notes")
+    FIELDS = ("name", "email", "phone", "sms_consent", "first_visit", "notes")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not texts_offered():
+            del self.fields["sms_consent"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("sms_consent") and not data.get("phone") and "phone" not in self.errors:
+            self.add_error(
+                "sms_consent",
+                "Please give a phone number for text reminders, or leave this box unticked.",
+            )
+        return data
 
     def client_details(self) -> ClientDetails:
         data = self.cleaned_data
-        return ClientDetails(name=data["name"], email=data["email"], phone=data["phone"] or "")
+        return ClientDetails(
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"] or "",
+            sms_consent=bool(data.get("sms_consent")),
+        )
 
     @property
     def is_first_visit(self) -> bool:
@@ -74,6 +101,12 @@ class DetailsForm(PersonFieldsForm):
         """Errors from `booking_create`'s own checks, on the matching fields."""
         for field, messages in message_dict.items():
             self.add_error(field if field in self.fields else None, messages)
+
+
+def texts_offered() -> bool:
+    """Whether the practice sends reminders by text: the installation allows texts
+    (SMS_ENABLED) and the practice switched them on in Settings."""
+    return bool(settings.SMS_ENABLED) and PracticeProfile.load().sms_reminders
 
 
 def carried_details(data: Any) -> list[tuple[str, str]]:

@@ -43,6 +43,8 @@ class ClientDetails:
     name: str
     email: str
     phone: str = ""
+    # Ticked "text me reminders" (the public form); it never withdraws an earlier agreement.
+    sms_consent: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,8 @@ class BookingRequest:
             "booked_tz": self.booked_tz,
             "allow_outside_rules": self.allow_outside_rules,
         }
+        if self.client.sms_consent:  # only when given, so earlier fingerprints still match
+            fields["sms_consent"] = True
         body = json.dumps(fields, sort_keys=True, separators=(",", ":"), default=str)
         return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
 

@@ -205,7 +205,10 @@ def _create(request: BookingRequest) -> BookingResult:
                 continue
             if record is None:
                 record = client_for_booking(
-                    name=client.name, email=client.email, phone=client.phone
+                    name=client.name,
+                    email=client.email,
+                    phone=client.phone,
+                    sms_consent=client.sms_consent,
                 )
             booking = Booking(
                 practitioner=candidate,

@@ -14,7 +14,9 @@ from craniocare.lib.markdown import render_markdown
 class ConsentKind(models.TextChoices):
     """Consents a service can require before the first session of that kind."""
 
+    GENERAL = "general", "CranioSacral Therapy (general)"
     INTRAORAL = "intraoral", "Intraoral (inside the mouth) work"
+    PELVIC = "pelvic", "Work near the pelvis"
 
 
 class ServiceQuerySet(models.QuerySet["Service"]):

@@ -34,3 +34,11 @@ class MergeForm(forms.Form):
         label="I have checked: these two records are the same person.",
         error_messages={"required": "Tick the box to confirm these are the same person."},
     )
+
+
+class SmsConsentForm(forms.Form):
+    sms_consent = forms.BooleanField(
+        label="Agrees to reminders by text message",
+        required=False,
+        help_text="Tick only when the client has said yes. Texts need a phone number too.",
+    )

@@ -28,6 +28,11 @@ class Client(models.Model):
     phone_digits = models.CharField(
         max_length=40, blank=True, editable=False, help_text="The phone's digits, for search."
     )
+    sms_consent = models.BooleanField(
+        "agrees to text messages",
+        default=False,
+        help_text="Reminders by text message go only to clients who agreed to them.",
+    )
     practice_notes = models.TextField(
         blank=True,
         help_text="Private notes for the practice (scheduling, preferences). Not clinical.",

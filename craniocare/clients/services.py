@@ -8,10 +8,15 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
+from craniocare.accounts.models import Role
+from craniocare.accounts.permissions import needs_mfa
+
 from .models import Client, ClientMerge, normalize_email, phone_digits
 
 
-def client_for_booking(*, name: str, email: str, phone: str = "") -> Client:
+def client_for_booking(
+    *, name: str, email: str, phone: str = "", sms_consent: bool = False
+) -> Client:
     """The client with this email (matched case-insensitively), created when new.
 
     An existing client keeps their name; a missing phone number is filled in. A user account with
@@ -21,9 +26,21 @@ def client_for_booking(*, name: str, email: str, phone: str = "") -> Client:
     is the one with the same name and phone number (digits compared), created when new: a
     different name at the same number (a family sharing a phone) is a different client, never
     merged into one.
+
+    `sms_consent` (ticked "text me reminders" when booking) records the client's agreement to
+    texts; leaving it unticked never withdraws an agreement given before.
     """
     if not email.strip():
-        return _client_by_phone(name=name, phone=phone)
+        client = _client_by_phone(name=name, phone=phone)
+    else:
+        client = _client_by_email(name=name, email=email, phone=phone)
+    if sms_consent and not client.sms_consent:
+        client.sms_consent = True
+        client.save(update_fields=["sms_consent", "updated_at"])
+    return client
+
+
+def _client_by_email(*, name: str, email: str, phone: str) -> Client:
     address = normalize_email(email)
     client = Client.objects.filter(email=address).first()
     if client is None:
@@ -69,6 +86,14 @@ def client_update_practice_notes(*, client: Client, practice_notes: str) -> Clie
     return client
 
 
+def client_set_sms_consent(*, client: Client, sms_consent: bool) -> Client:
+    """Record whether the client agrees to reminders by text message."""
+    client.sms_consent = sms_consent
+    client.full_clean()
+    client.save(update_fields=["sms_consent", "updated_at"])
+    return client
+
+
 # Fields a survivor takes from the duplicate when its own are empty.
 MERGE_FILLABLE = ("phone", "user")
 
@@ -111,6 +136,13 @@ def client_merge(*, survivor: Client, duplicate: Client, merged_by: Any) -> Clie
             if not relation.one_to_many:  # foreign keys to Client (not the one-to-one sign-in)
                 continue
             model = cast("type[models.Model]", relation.related_model)
+            # Records kept as written (the apps above say so on their models): a signed clinical
+            # note refuses the move, the audit trail keeps the id it recorded.
+            refusal = getattr(model, "client_merge_refusal", None)
+            if refusal is not None and (reason := refusal(duplicate)):
+                raise ValidationError(reason)
+            if getattr(model, "client_merge_keeps_history", False):
+                continue
             count = model._default_manager.filter(**{relation.field.name: duplicate}).update(
                 **{relation.field.name: survivor}
             )
@@ -130,3 +162,46 @@ def client_merge(*, survivor: Client, duplicate: Client, merged_by: Any) -> Clie
         record.save()
         duplicate.delete()
     return record
+
+
+def client_user_ensure(*, client: Client) -> Any | None:
+    """The sign-in of `client`, created and linked when they have none yet; None when they
+    cannot have one (no email address, or the address belongs to a staff account).
+
+    Clients who booked online have a Client record and no User: the portal's sign-in by code
+    calls this before allauth looks the address up, so their first code reaches them. A new
+    sign-in is a client account without a usable password (they sign in by emailed code). An
+    existing account with the same address is linked when it is a client's and is linked to
+    no other record. Staff accounts are never linked: they sign in with a password and MFA.
+    Safe under concurrency: the unique email of users and the one-to-one link decide.
+    """
+    if not client.email:
+        return None
+    User = get_user_model()
+    with transaction.atomic():
+        locked = Client.objects.select_for_update().filter(pk=client.pk).first()
+        if locked is None:
+            return None
+        if locked.user_id is not None:
+            client.user_id = locked.user_id
+            return locked.user
+        user = User.objects.filter(email__iexact=locked.email).first()
+        if user is None:
+            first, _, last = locked.name.strip().partition(" ")
+            candidate = User(email=locked.email, role=Role.CLIENT, first_name=first[:150])
+            candidate.last_name = last.strip()[:150]
+            candidate.set_unusable_password()
+            candidate.full_clean()
+            try:
+                with transaction.atomic():
+                    candidate.save()
+                user = candidate
+            except IntegrityError:  # created meanwhile by another request
+                user = User.objects.get(email__iexact=locked.email)
+        if needs_mfa(user) or Client.objects.filter(user=user).exists():
+            return None
+        locked.user = user
+        locked.full_clean()
+        locked.save(update_fields=["user", "updated_at"])
+        client.user = user
+    return user

@@ -20,10 +20,11 @@ from craniocare.accounts.permissions import practitioner_required, staff_require
 from craniocare.core.htmx import is_partial
 
 from .access import get_client_for, may_see_health_info
-from .forms import ClientSearchForm, MergeForm, PracticeNotesForm
+from .forms import ClientSearchForm, MergeForm, PracticeNotesForm, SmsConsentForm
+from .hooks import record_viewed
 from .models import Client
 from .selectors import PAGE_SIZE, client_search
-from .services import client_merge, client_update_practice_notes
+from .services import client_merge, client_set_sms_consent, client_update_practice_notes
 
 
 def _search_page(
@@ -56,6 +57,7 @@ def _profile_context(request: HttpRequest, client: Client) -> dict[str, Any]:
         "client": client,
         "show_health_info": may_see_health_info(request.user, client),
         "notes_form": PracticeNotesForm(initial={"practice_notes": client.practice_notes}),
+        "sms_form": SmsConsentForm(initial={"sms_consent": client.sms_consent}),
         "merges": client.merges.all()[:5],
     }
 
@@ -89,6 +91,20 @@ def client_notes(request: HttpRequest, client_id: int) -> HttpResponse:
     if is_partial(request):
         template += "#notes"
     return render(request, template, context, status=200 if saved or is_partial(request) else 400)
+
+
+@staff_required
+@require_POST
+def client_sms_consent(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = get_client_for(request.user, client_id)
+    form = SmsConsentForm(request.POST)
+    if form.is_valid():
+        client_set_sms_consent(client=client, sms_consent=form.cleaned_data["sms_consent"])
+        if client.sms_consent:
+            messages.success(request, "Saved: this client agrees to reminders by text message.")
+        else:
+            messages.success(request, "Saved: this client gets no text messages.")
+    return redirect("office:client", client_id=client.pk)
 
 
 def _merge_other(request: HttpRequest, client: Client, raw: str | None) -> Client | None:
@@ -150,4 +166,6 @@ def _would_take(survivor: Client, duplicate: Client) -> list[str]:
 @practitioner_required
 def client_clinical(request: HttpRequest, client_id: int) -> HttpResponse:
     client = get_client_for(request.user, client_id, clinical=True)
+    # One audit event per view (the audit app's hook: it sits above clients).
+    record_viewed(request=request, client=client, what="clinical record")
     return render(request, "clients/office/client_clinical.html", {"client": client})

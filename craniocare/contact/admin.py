@@ -1,23 +1,23 @@
 from __future__ import annotations
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from .models import ContactMessage, Status
-from .services import contact_message_notify
 
 
 @admin.register(ContactMessage)
 class ContactMessageAdmin(admin.ModelAdmin):
     """The practice's contact inbox: what a visitor sent stays as sent; only the status changes."""
 
-    list_display = ("created_at", "name", "email", "topic", "status", "notified")
+    list_display = ("created_at", "name", "email", "topic", "status", "notification_status")
     list_display_links = ("created_at", "name")
     list_filter = ("status", "topic", "created_at")
     search_fields = ("name", "email", "phone", "message")
     date_hierarchy = "created_at"
-    actions = ("mark_answered", "mark_closed", "retry_notification")
+    list_select_related = ("notification",)
+    actions = ("mark_answered", "mark_closed")
     readonly_fields = (
         "name",
         "email",
@@ -28,8 +28,7 @@ class ContactMessageAdmin(admin.ModelAdmin):
         "created_at",
         "ip_address",
         "user_agent",
-        "notified_at",
-        "notify_error",
+        "notification_status",
     )
     fieldsets = (
         (None, {"fields": ("status",)}),
@@ -39,16 +38,19 @@ class ContactMessageAdmin(admin.ModelAdmin):
         ),
         (
             "Delivery",
-            {"fields": ("created_at", "notified_at", "notify_error", "ip_address", "user_agent")},
+            {"fields": ("created_at", "notification_status", "ip_address", "user_agent")},
         ),
     )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # messages come from the website's form
 
-    @admin.display(boolean=True, description="emailed", ordering="notified_at")
-    def notified(self, obj: ContactMessage) -> bool:
-        return obj.notified_at is not None
+    @admin.display(description="email to the practice", ordering="notification__status")
+    def notification_status(self, obj: ContactMessage) -> str:
+        """The outbox's word on the notification (the office's Outbox screen retries it)."""
+        if obj.notification is None:
+            return "-"
+        return obj.notification.get_status_display()
 
     @admin.action(description="Mark selected messages as answered")
     def mark_answered(self, request: HttpRequest, queryset: QuerySet[ContactMessage]) -> None:
@@ -59,17 +61,3 @@ class ContactMessageAdmin(admin.ModelAdmin):
     def mark_closed(self, request: HttpRequest, queryset: QuerySet[ContactMessage]) -> None:
         updated = queryset.update(status=Status.CLOSED)
         self.message_user(request, f"{updated} message(s) marked as closed.")
-
-    @admin.action(description="Send the notification email again (where it failed)")
-    def retry_notification(self, request: HttpRequest, queryset: QuerySet[ContactMessage]) -> None:
-        pending = list(queryset.filter(notified_at__isnull=True).values_list("pk", flat=True))
-        sent = sum(contact_message_notify(pk) for pk in pending)
-        if sent == len(pending):
-            self.message_user(request, f"{sent} notification email(s) sent.")
-        else:
-            self.message_user(
-                request,
-                f"{sent} of {len(pending)} notification email(s) sent; "
-                "see the delivery error on the others.",
-                level=messages.WARNING,
-            )

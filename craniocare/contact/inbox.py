@@ -3,7 +3,6 @@ it to a client. Views call these; nothing else writes replies or inbox state."""
 
 from __future__ import annotations
 
-import logging
 from email.utils import parseaddr
 from typing import Any
 
@@ -15,21 +14,11 @@ from django.utils import timezone
 
 from craniocare.clients.models import Client
 from craniocare.core.models import PracticeProfile
+from craniocare.outbox.services import outbox_enqueue
 
 from .models import ContactMessage, ContactReply, Status
 
-logger = logging.getLogger(__name__)
-
-SEND_ERROR_MAX_LENGTH = 2000
-
-
-class ReplyNotSent(Exception):
-    """The mail server did not take the reply. The reply is kept (with the error); the message's
-    status is unchanged, so it still shows as waiting for an answer."""
-
-    def __init__(self, reply: ContactReply) -> None:
-        super().__init__(reply.send_error)
-        self.reply = reply
+REPLY_KIND = "contact_reply"
 
 
 def reply_email(*, contact_message: ContactMessage, body: str) -> EmailMessage:
@@ -47,28 +36,24 @@ def reply_email(*, contact_message: ContactMessage, body: str) -> EmailMessage:
 def contact_message_reply(
     *, contact_message: ContactMessage, body: str, sent_by: Any
 ) -> ContactReply:
-    """Email `body` to the sender of `contact_message`, keep the reply, mark it answered.
-
-    The reply row is written first, so a mail server that is down loses nothing: it raises
-    ReplyNotSent with the reply (and its error) stored, and the status stays as it was.
-    """
+    """Keep the reply, queue its email to the sender and mark the message answered, in one
+    transaction. The reply counts as sent once queued: the worker delivers it with retries, and
+    the email's outbox row (clinical: it answers someone who may have described their health)
+    shows whether the mail server has taken it."""
     reply = ContactReply(
         message=contact_message,
         body=body.strip(),
         sent_by=sent_by if getattr(sent_by, "pk", None) else None,
+        sent_at=timezone.now(),
     )
     reply.full_clean()
-    reply.save()
-    try:
-        reply_email(contact_message=contact_message, body=reply.body).send(fail_silently=False)
-    except Exception as exc:
-        logger.exception("Could not send the reply to contact message %s.", contact_message.pk)
-        reply.send_error = f"{type(exc).__name__}: {exc}"[:SEND_ERROR_MAX_LENGTH]
-        reply.save(update_fields=["send_error"])
-        raise ReplyNotSent(reply) from exc
     with transaction.atomic():
-        reply.sent_at = timezone.now()
-        reply.save(update_fields=["sent_at"])
+        reply.outbox_message = outbox_enqueue(
+            reply_email(contact_message=contact_message, body=reply.body),
+            kind=REPLY_KIND,
+            clinical=True,
+        )
+        reply.save()
         ContactMessage.objects.filter(pk=contact_message.pk).update(status=Status.ANSWERED)
     contact_message.status = Status.ANSWERED
     return reply

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from craniocare.clients.models import Client
+from craniocare.outbox.models import Message
 
 
 class Topic(models.TextChoices):
@@ -30,10 +31,6 @@ class ContactMessageQuerySet(models.QuerySet["ContactMessage"]):
     def new(self) -> ContactMessageQuerySet:
         return self.filter(status=Status.NEW)
 
-    def unnotified(self) -> ContactMessageQuerySet:
-        """Messages whose email to the practice has not gone out (yet)."""
-        return self.filter(notified_at__isnull=True)
-
 
 class ContactMessage(models.Model):
     """A message sent through the public contact form. Written only by contact_message_create."""
@@ -54,11 +51,13 @@ class ContactMessage(models.Model):
     ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
     user_agent = models.CharField(max_length=USER_AGENT_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    notified_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the notification email to the practice went out."
-    )
-    notify_error = models.TextField(
-        blank=True, help_text="Why the last notification email failed, if it did."
+    notification = models.ForeignKey(
+        Message,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The email that tells the practice about this message (in the outbox).",
     )
     client = models.ForeignKey(
         Client,
@@ -84,7 +83,10 @@ class ContactMessage(models.Model):
 
 
 class ContactReply(models.Model):
-    """An answer to a contact message, emailed from the office inbox (contact.inbox)."""
+    """An answer to a contact message, emailed from the office inbox (contact.inbox).
+
+    `sent_at` is when it was sent from the inbox (its email queued in the same transaction);
+    `outbox_message` is that email, whose status says whether the mail server has taken it."""
 
     message = models.ForeignKey(ContactMessage, on_delete=models.CASCADE, related_name="replies")
     body = models.TextField()
@@ -93,7 +95,9 @@ class ContactReply(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
-    send_error = models.TextField(blank=True)
+    outbox_message = models.ForeignKey(
+        Message, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

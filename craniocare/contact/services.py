@@ -1,34 +1,33 @@
 """The one write path for contact messages, and the email that tells the practice about them.
 
-The message row is committed first; the email goes out after the commit. A mail server that is
-down or refuses the message delays the email (the error is logged and kept on the row, where the
-admin can retry it); it never loses the message and never shows the visitor an error.
+The message and its notification email are written in one transaction: the email is an outbox
+row (clinical: a visitor may describe their health), sent by the worker with retries. A mail
+server that is down or hangs delays the email; it never loses the message and never reaches the
+visitor's request. The office's Outbox screen shows the delivery and retries a failed one.
 """
 
 from __future__ import annotations
 
 import ipaddress
-import logging
 import zoneinfo
 from email.utils import parseaddr
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from craniocare.core.models import PracticeProfile
 from craniocare.lib.humanize import format_time, zone_label
 from craniocare.lib.tz import is_residential_zone
+from craniocare.outbox.services import outbox_enqueue
 
 from .models import ContactMessage, Topic
 
-logger = logging.getLogger(__name__)
-
-NOTIFY_ERROR_MAX_LENGTH = 2000
+NOTIFICATION_KIND = "contact_notification"
 
 
 def contact_message_create(
@@ -42,7 +41,7 @@ def contact_message_create(
     ip: str | None,
     user_agent: str,
 ) -> ContactMessage:
-    """Store a visitor's message, then (after the commit) email the practice about it."""
+    """Store a visitor's message and queue the email that tells the practice, together."""
     if not consent:
         raise ValidationError(
             {"consent_to_contact": "We can only store a message we have permission to answer."}
@@ -60,33 +59,11 @@ def contact_message_create(
     contact_message.full_clean()
     with transaction.atomic():
         contact_message.save()
-        # robust: whatever happens while emailing, the request that stored the message succeeds.
-        transaction.on_commit(partial(contact_message_notify, contact_message.pk), robust=True)
-    return contact_message
-
-
-def contact_message_notify(message_id: int) -> bool:
-    """Email the practice about a stored message; True when the email went out now.
-
-    Safe to call again (the admin's "retry" action does): a message already notified is skipped,
-    and notified_at is claimed with a conditional update so it is set exactly once.
-    """
-    contact_message = ContactMessage.objects.filter(pk=message_id).first()
-    if contact_message is None or contact_message.notified_at is not None:
-        return False
-    try:
-        notification_email(contact_message).send(fail_silently=False)
-    except Exception as exc:
-        logger.exception("Could not email the practice about contact message %s.", message_id)
-        error = f"{timezone.now():%Y-%m-%d %H:%M} UTC: {type(exc).__name__}: {exc}"
-        ContactMessage.objects.filter(pk=message_id, notified_at__isnull=True).update(
-            notify_error=error[:NOTIFY_ERROR_MAX_LENGTH]
+        contact_message.notification = outbox_enqueue(
+            notification_email(contact_message), kind=NOTIFICATION_KIND, clinical=True
         )
-        return False
-    updated = ContactMessage.objects.filter(pk=message_id, notified_at__isnull=True).update(
-        notified_at=timezone.now(), notify_error=""
-    )
-    return updated == 1
+        contact_message.save(update_fields=["notification"])
+    return contact_message
 
 
 def notification_email(contact_message: ContactMessage) -> EmailMessage:
@@ -105,6 +82,8 @@ def notification_email(contact_message: ContactMessage) -> EmailMessage:
             if contact_message.topic in Topic.values
             else contact_message.topic,
             "sent_at": _practice_time(contact_message, practice),
+            "inbox_url": settings.SITE_URL.rstrip("/")
+            + reverse("office:inbox_message", args=[contact_message.pk]),
         },
     )
     return EmailMessage(

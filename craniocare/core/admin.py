@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import PracticeProfile
+from .models import BackupRecord, PracticeProfile
 
 
 @admin.register(PracticeProfile)
@@ -29,6 +29,24 @@ class PracticeProfileAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return not PracticeProfile.objects.exists()
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(BackupRecord)
+class BackupRecordAdmin(admin.ModelAdmin):
+    """Read only: records are written by `manage.py backup` and `check_backup`."""
+
+    list_display = ("created_at", "kind", "ok", "file_name", "size")
+    list_filter = ("kind", "ok")
+    readonly_fields = ("kind", "created_at", "file_name", "size", "ok", "detail")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

@@ -3,7 +3,7 @@
 Every response under a private URL area gets ``Cache-Control: private, no-store``, whatever
 the view did (errors and sign-in redirects included): the back office, the Django admin, the
 sign-in and account pages, the booking steps and a client's own booking pages (what they typed,
-the manage and confirmation pages), the signed-in client's page and the practitioner's calendar
+the manage and confirmation pages), the client portal and the practitioner's calendar
 feed. A shared computer's browser history or back button then holds nothing of a client's.
 
 The areas are the first path segment of a URL of each, from the URL configuration, so a page
@@ -26,8 +26,11 @@ PRIVATE_AREA_URLS: tuple[tuple[str, dict[str, str]], ...] = (
     ("admin:index", {}),
     ("account_login", {}),  # /accounts/: sign-in, password, MFA
     ("bookings:details", {}),  # /bookings/: the booking steps, confirmation, manage pages
-    ("clients:my_bookings", {}),
+    ("portal:home", {}),  # the client portal
+    ("my_bookings", {}),  # its former address (a redirect)
     ("calendar_feed", {"token": "x"}),
+    ("intake:overview", {"token": "x"}),  # /intake/: a client's intake form (token link)
+    ("intake:consent", {"token": "x", "kind": "x"}),  # /consent/: a consent to sign
 )
 
 

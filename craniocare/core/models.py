@@ -32,6 +32,43 @@ def validate_holiday_region(value: str) -> None:
         )
 
 
+# Reminders before a session (the notifications app sends them): at most this many, each between
+# these bounds, in whole hours before the session starts.
+REMINDER_OFFSETS_DEFAULT = (48, 2)
+REMINDER_OFFSETS_MAX_COUNT = 3
+REMINDER_OFFSET_MIN_HOURS = 1
+REMINDER_OFFSET_MAX_HOURS = 336  # two weeks
+
+
+def default_reminder_offsets() -> list[int]:
+    return list(REMINDER_OFFSETS_DEFAULT)
+
+
+def validate_reminder_offsets(value: object) -> None:
+    """A list of at most three distinct whole hours, each from 1 to 336."""
+    if not isinstance(value, list) or not all(
+        isinstance(hours, int) and not isinstance(hours, bool) for hours in value
+    ):
+        raise ValidationError("Give the reminder times as whole hours before the session.")
+    if len(value) > REMINDER_OFFSETS_MAX_COUNT:
+        raise ValidationError(
+            "At most %(count)d reminders per session.", params={"count": REMINDER_OFFSETS_MAX_COUNT}
+        )
+    if len(set(value)) != len(value):
+        raise ValidationError("Give each reminder time once.")
+    for hours in value:
+        if not REMINDER_OFFSET_MIN_HOURS <= hours <= REMINDER_OFFSET_MAX_HOURS:
+            raise ValidationError(
+                "%(hours)s hours is outside what reminders allow: from %(low)d hour to %(high)d "
+                "hours (two weeks) before the session.",
+                params={
+                    "hours": hours,
+                    "low": REMINDER_OFFSET_MIN_HOURS,
+                    "high": REMINDER_OFFSET_MAX_HOURS,
+                },
+            )
+
+
 class PracticeProfile(models.Model):
     """The practice's identity: one row, edited in the admin, used by every page and email."""
 
@@ -79,6 +116,18 @@ class PracticeProfile(models.Model):
     default_notice_minutes = models.PositiveIntegerField(
         default=12 * 60,
         help_text="The minimum notice a new service starts with (720 minutes is 12 hours).",
+    )
+    reminder_offsets_hours = models.JSONField(
+        "reminders",
+        default=default_reminder_offsets,
+        blank=True,
+        validators=[validate_reminder_offsets],
+        help_text="Hours before each session when the client is reminded (empty: no reminders).",
+    )
+    sms_reminders = models.BooleanField(
+        "reminders by text message",
+        default=False,
+        help_text="Also remind clients who gave a phone number and agreed to texts.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -142,3 +191,26 @@ class AvailabilityVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}: {self.value}"
+
+
+class BackupRecord(models.Model):
+    """One backup written or one restore drill run (craniocare/core/backups): what /healthz and
+    the office read to tell whether the practice's data is safe."""
+
+    class Kind(models.TextChoices):
+        BACKUP = "backup", "Backup"
+        DRILL = "drill", "Restore drill"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    file_name = models.CharField(max_length=255, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    ok = models.BooleanField()
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        outcome = "ok" if self.ok else "failed"
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M} {outcome}"

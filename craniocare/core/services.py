@@ -1,10 +1,10 @@
-"""Write path for the practice's settings (the office's Settings screen)."""
+"""Write paths of core: the practice's settings (the office's Settings screen), backup records."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from .models import PracticeProfile
+from .models import BackupRecord, PracticeProfile
 
 
 def practice_profile_update(*, profile: PracticeProfile, **fields: Any) -> PracticeProfile:
@@ -14,3 +14,13 @@ def practice_profile_update(*, profile: PracticeProfile, **fields: Any) -> Pract
     profile.full_clean()
     profile.save()
     return profile
+
+
+def backup_record_create(
+    *, kind: str, file_name: str, size: int, ok: bool, detail: str = ""
+) -> BackupRecord:
+    """Record a backup written or a restore drill run (craniocare/core/backups)."""
+    record = BackupRecord(kind=kind, file_name=file_name, size=size, ok=ok, detail=detail[:10_000])
+    record.full_clean()
+    record.save()
+    return record

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from .bookings import seed_bookings
 from .catalog import seed_services
+from .notes import seed_notes
 from .pages import seed_pages
 from .people import SeedReport, seed_users
 from .posts import seed_posts
@@ -33,6 +34,7 @@ def seed_schedule_and_bookings(*, now: datetime) -> None:
     seed_services(practitioners)
     seed_time_off(practitioners, now=now)
     seed_bookings(practitioners, now=now)
+    seed_notes()
 
 
 def seed_demo(*, now: datetime | None = None) -> SeedReport:

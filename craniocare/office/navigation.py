@@ -26,8 +26,11 @@ SECTIONS = (
     Section("office:calendar", "Calendar"),
     Section("office:clients", "Clients"),
     Section("office:inbox", "Inbox"),
+    Section("office:waitlist", "Waitlist"),
     Section("office:availability", "Availability", practitioner_only=True),
     Section("office:services", "Services", practitioner_only=True),
+    Section("office:intake_form", "Intake form", practitioner_only=True),
+    Section("office:outbox", "Outbox", practitioner_only=True),
     Section("office:settings", "Settings", practitioner_only=True),
     Section("office:feed", "Calendar feed", practitioner_only=True),
 )

@@ -8,6 +8,8 @@ from typing import Any
 
 from craniocare.bookings.access import bookings_for
 from craniocare.bookings.models import ACTIVE_STATUSES, Booking
+from craniocare.clinical.models import SessionNote
+from craniocare.clinical.selectors import stale_drafts
 from craniocare.lib.tz import local_to_utc_or_after_gap
 from craniocare.scheduling.models import Practitioner
 
@@ -45,3 +47,9 @@ def day_bookings(*, user: Any, day: date, zone: tzinfo) -> list[DayBooking]:
         DayBooking(booking=b, start=b.start.astimezone(zone), end=b.end.astimezone(zone))
         for b in bookings
     ]
+
+
+def unsigned_notes(*, user: Any, now: datetime) -> list[SessionNote]:
+    """The user's session notes still unsigned after the practice's threshold (settings:
+    CLINICAL_UNSIGNED_NOTE_HOURS, 24 h by default): a to-do on Today."""
+    return stale_drafts(user=user, now=now)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 
 from craniocare.accounts.models import Role
 from craniocare.catalog.duration_fields import NoticeField
 from craniocare.core.fields import CleanCharField, CleanTextField, PhoneField
 from craniocare.core.models import PracticeProfile
 from craniocare.lib.holidays import region_choices
+from craniocare.notifications.forms import ReminderOffsetsField, offsets_as_text
 
 IDENTITY_FIELDS = [
     "name",
@@ -27,6 +29,7 @@ IDENTITY_FIELDS = [
     "time_zone",
 ]
 POLICY_FIELDS = ["cancellation_policy", "holiday_region", "default_notice_minutes", "reply_time"]
+REMINDER_FIELDS = ["reminder_offsets_hours", "sms_reminders"]
 
 
 class PracticeForm(forms.ModelForm[PracticeProfile]):
@@ -44,10 +47,28 @@ class PracticeForm(forms.ModelForm[PracticeProfile]):
             "of them again in Availability."
         ),
     )
+    reminder_offsets_hours = ReminderOffsetsField(label="Remind clients (hours before)")
+    sms_reminders = forms.BooleanField(
+        label="Also remind by text message",
+        required=False,
+        help_text="Only clients who gave a phone number and agreed to texts get them.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Shown (and posted back) as "48, 2", not as a JSON list.
+        self.initial["reminder_offsets_hours"] = offsets_as_text(
+            self.initial.get("reminder_offsets_hours")
+        )
+        if not settings.SMS_ENABLED:
+            self.fields["sms_reminders"].help_text = (
+                "Text messages are switched off for this installation (SMS_ENABLED): until "
+                "they are switched on, reminders go by email only."
+            )
 
     class Meta:
         model = PracticeProfile
-        fields = IDENTITY_FIELDS + POLICY_FIELDS
+        fields = IDENTITY_FIELDS + POLICY_FIELDS + REMINDER_FIELDS
         labels = {
             "name": "Practice name",
             "email": "Practice email",

@@ -28,7 +28,13 @@ from craniocare.accounts.services import (
 from craniocare.core.models import PracticeProfile
 from craniocare.core.services import practice_profile_update
 
-from .settings_forms import IDENTITY_FIELDS, POLICY_FIELDS, InviteForm, PracticeForm
+from .settings_forms import (
+    IDENTITY_FIELDS,
+    POLICY_FIELDS,
+    REMINDER_FIELDS,
+    InviteForm,
+    PracticeForm,
+)
 
 
 def _page(request: HttpRequest, status: int = 200, **forms_: Any) -> HttpResponse:
@@ -38,6 +44,7 @@ def _page(request: HttpRequest, status: int = 200, **forms_: Any) -> HttpRespons
         "practice_form": practice_form,
         "identity_fields": [practice_form[name] for name in IDENTITY_FIELDS],
         "policy_fields": [practice_form[name] for name in POLICY_FIELDS],
+        "reminder_fields": [practice_form[name] for name in REMINDER_FIELDS],
         "invite_form": forms_.get("invite_form") or InviteForm(),
         "staff": User.objects.filter(role__in=[Role.PRACTITIONER, Role.FRONT_DESK]).order_by(
             "first_name", "email"
@@ -71,19 +78,12 @@ def settings_practice(request: HttpRequest) -> HttpResponse:
 
 
 def _invitation_message(request: HttpRequest, invitation: Invitation) -> None:
-    email = invitation.user.email
-    if invitation.sent:
-        again = " again" if invitation.again else ""
-        messages.success(
-            request, f"Invitation sent{again} to {email}: they choose a password from the link."
-        )
-    else:
-        messages.error(
-            request,
-            f"The account for {email} is saved, but the invitation email could not be sent: "
-            "the mail server did not take it. Once mail works again, use “Send the invitation "
-            "again” in the staff list.",
-        )
+    again = " again" if invitation.again else ""
+    messages.success(
+        request,
+        f"Invitation queued{again} for {invitation.user.email}: it goes out as soon as the mail "
+        "server takes it, and they choose a password from its link.",
+    )
 
 
 @practitioner_required
@@ -106,11 +106,11 @@ def settings_invite(request: HttpRequest) -> HttpResponse:
 def settings_staff_reinvite(request: HttpRequest, staff_id: int) -> HttpResponse:
     member = get_staff_member_for(request.user, staff_id)
     try:
-        sent = staff_invitation_send(user=member, request=request)
+        queued = staff_invitation_send(user=member, request=request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        _invitation_message(request, Invitation(user=member, sent=sent, again=True))
+        _invitation_message(request, Invitation(user=member, email=queued, again=True))
     return redirect("office:settings")
 
 

@@ -6,25 +6,27 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from craniocare.accounts.permissions import staff_required
+from craniocare.accounts.permissions import is_practitioner, staff_required
 from craniocare.bookings.access import bookings_for
 from craniocare.bookings.calendar_grid import FREE_CELL
 from craniocare.bookings.free_times import office_open_slots
 from craniocare.catalog.models import Service
 from craniocare.clients.access import health_info_client_ids
 from craniocare.contact.models import ContactMessage
+from craniocare.outbox.selectors import failed_count
 from craniocare.scheduling.access import practitioners_for
 from craniocare.scheduling.models import Practitioner
 from craniocare.scheduling.selectors import rules_for, shortest_service_of
 
 from .models import OfficeVisit
-from .selectors import day_bookings
+from .selectors import day_bookings, unsigned_notes
 
 FREE_TIMES_SHOWN = 6
 FREE_TIMES_LOOKAHEAD_DAYS = 14
@@ -89,11 +91,16 @@ def today(request: HttpRequest) -> HttpResponse:
     context = {
         "day": day,
         "sessions": [(item, item.booking.client_id in notes_for) for item in sessions],
+        "session_bookings": [item.booking for item in sessions],  # for the consent flags
         "free_practitioner": practitioner,
         "free_service": service,
         "free_times": free_times,
         "new_messages": ContactMessage.objects.new().count(),
         "new_bookings": new_bookings,
         "since": since,
+        # Practitioners run the Outbox; a failed message is theirs to retry or cancel.
+        "failed_messages": failed_count() if is_practitioner(request.user) else 0,
+        "unsigned_notes": unsigned_notes(user=request.user, now=now),
+        "unsigned_hours": settings.CLINICAL_UNSIGNED_NOTE_HOURS,
     }
     return render(request, "office/today.html", context)

@@ -107,3 +107,15 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return self.worker
+
+
+class PeriodicRun(models.Model):
+    """When a periodic job may next run. A worker claims a run with a conditional UPDATE on
+    `next_run_at`, so with several workers a job such as the nightly backup runs once."""
+
+    name = models.CharField(max_length=60, unique=True)
+    next_run_at = models.DateTimeField()
+    last_run_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name

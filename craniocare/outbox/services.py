@@ -47,7 +47,7 @@ def _nudge() -> None:
 def _insert(message: Message) -> Message | None:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("outbox_enqueue must run inside the transaction of the change.")
-    message.full_clean(exclude=["key"] if message.key is None else None)
+    message.full_clean(exclude=["key"], validate_unique=False)  # the database checks the key
     if message.key is not None:
         # A savepoint, so a duplicate key leaves the caller's transaction usable.
         try:

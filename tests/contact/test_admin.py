@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
 from craniocare.accounts.models import User
 from craniocare.contact.models import ContactMessage, Status
+from craniocare.contact.services import contact_message_create
 from tests.factories import ContactMessageFactory
 from tests.signin import sign_in_with_mfa
 
@@ -53,16 +53,28 @@ def test_it_has_no_add_page(serena_client: Client, practice):
     assert serena_client.get(reverse("admin:contact_contactmessage_add")).status_code == 403
 
 
-def test_it_retries_failed_notifications_from_the_admin(serena_client: Client, practice):
-    failed = ContactMessageFactory.create(notify_error="ConnectionRefusedError: ...")
-    ContactMessageFactory.create()  # not selected
+def test_it_shows_the_notification_email_status_and_offers_no_resend(
+    serena_client: Client, practice
+):
+    stored = contact_message_create(
+        name="Bob Chen",
+        email="bob@example.com",
+        phone="",
+        topic="question",
+        message="Do you treat migraines?",
+        consent=True,
+        ip=None,
+        user_agent="",
+    )
     url = reverse("admin:contact_contactmessage_changelist")
 
-    serena_client.post(url, {"action": "retry_notification", "_selected_action": [failed.pk]})
-
-    assert len(mail.outbox) == 1
-    failed.refresh_from_db()
-    assert failed.notified_at is not None and failed.notify_error == ""
+    text = serena_client.get(url).content.decode()
+    assert "Queued" in text, "the outbox's word on the email to the practice"
+    assert "retry_notification" not in text, "retries live on the Outbox screen"
+    text = serena_client.get(
+        reverse("admin:contact_contactmessage_change", args=[stored.pk])
+    ).content.decode()
+    assert "Email to the practice" in text and "Queued" in text
 
 
 def test_it_marks_messages_answered_and_closed(serena_client: Client, practice):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import logging
 import re
 from datetime import UTC, datetime
 from typing import Any
@@ -17,6 +16,8 @@ from django.test import Client
 from django.urls import reverse
 
 from craniocare.contact.models import ContactMessage, Status, Topic
+from craniocare.outbox.models import Message
+from tests.outbox_helpers import deliver_now
 
 FORM_URL = reverse("contact:form")
 THANKS_URL = reverse("contact:thanks")
@@ -178,25 +179,52 @@ def test_it_stores_a_message_and_emails_the_practitioner(
     assert "Tuesday 4 March 2025, 2:05\u00a0p.m. (Toronto time)" in body
 
     stored.refresh_from_db()
-    assert stored.notified_at is not None
-    assert stored.notify_error == ""
+    assert stored.notification.status == Message.Status.SENT
 
 
 @pytest.mark.django_db(transaction=True)
 def test_it_keeps_the_message_when_the_mail_server_is_down(
-    client: Client, practice, dead_smtp_server, valid_data, caplog
+    client: Client, practice, dead_smtp_server, valid_data
 ):
-    with caplog.at_level(logging.ERROR, logger="craniocare.contact.services"):
-        response = client.post(FORM_URL, valid_data, follow=True)
+    response = client.post(FORM_URL, valid_data, follow=True)
 
     assert response.redirect_chain == [(THANKS_URL, 303)]
     assert response.status_code == 200
     assert "your message is on its way" in page(response)
     stored = ContactMessage.objects.get()
     assert stored.message == valid_data["message"]
-    assert stored.notified_at is None
-    assert "ConnectionRefusedError" in stored.notify_error
-    assert any(record.exc_info for record in caplog.records), "the failure is logged"
+    assert stored.notification.status == Message.Status.QUEUED, "it waits for the next try"
+    assert "Connection refused" in stored.notification.last_error
+
+
+@pytest.mark.django_db
+def test_it_answers_without_calling_a_hanging_mail_server(
+    client: Client,
+    practice,
+    hanging_smtp_server,
+    worker_queue,
+    valid_data,
+    django_capture_on_commit_callbacks,
+    request,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(FORM_URL, valid_data, follow=True)
+
+    assert response.redirect_chain == [(THANKS_URL, 303)]
+    assert "your message is on its way" in page(response)
+    assert hanging_smtp_server.connections == [], "the request never called the mail server"
+    stored = ContactMessage.objects.get()
+    assert stored.notification.status == Message.Status.QUEUED
+    assert worker_queue.filter(task_path__endswith="deliver_outbox").exists(), "worker nudged"
+
+    smtp_server = request.getfixturevalue("smtp_server")  # a mail server that answers
+    assert deliver_now().sent == 1
+    [received] = smtp_server.wait_for(1)
+    assert received["X-Envelope-To"] == "serena@example.com"
+    assert received["Reply-To"] == "alice@example.com"
+    assert received["Subject"] == "New question from Alice Martin (booking help)"
+    assert valid_data["message"] in received.get_content()
+    assert f"/office/inbox/{stored.pk}/" in received.get_content()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -10,10 +10,13 @@ from typing import Any
 import pytest
 from django.test import Client as DjangoClient
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from craniocare.accounts.permissions import ACCESS_RULE_ATTRIBUTE
 from craniocare.clients.models import Client
-from tests.factories import ContactMessageFactory
+from craniocare.outbox.models import Message
+from tests.factories import ContactMessageFactory, WaitlistEntryFactory
+from tests.intake.helpers import intake_records
 from tests.office.helpers import book
 from tests.signin import PASSWORD, set_password, totp_secret
 
@@ -62,6 +65,9 @@ def office_url(alice_booking: Any) -> Any:
         "message_id": ContactMessageFactory().pk,
         "service_id": alice_booking.service_id,
         "staff_id": alice_booking.practitioner.user_id,
+        "outbox_message_id": failed_message().pk,
+        **intake_records(alice_booking.client),
+        "entry_id": WaitlistEntryFactory(service=alice_booking.service).pk,
     }
 
     def build(name: str) -> str:
@@ -76,6 +82,18 @@ def office_url(alice_booking: Any) -> Any:
         return reverse(name, kwargs=kwargs)
 
     return build
+
+
+def failed_message() -> Message:
+    return Message.objects.create(
+        kind="booking_created",
+        recipients=["alice@example.com"],
+        subject="Booked",
+        payload={"body": "See you then."},
+        status=Message.Status.FAILED,
+        due_at=timezone.now(),
+        last_error="SMTPRecipientsRefused",
+    )
 
 
 def rule_of(name: str) -> str:
@@ -240,3 +258,27 @@ def test_public_pages_stay_open_to_staff_without_mfa(client, frank):
     set_password(frank, PASSWORD)
     client.force_login(frank)
     assert client.get(reverse("website:home")).status_code == 200
+
+
+def test_a_practitioner_cannot_open_another_practitioners_session_notes(
+    office_client, serena, maya, alice_booking
+):
+    """Every URL of a booking's note (read from the URLconf) answers 404 to a practitioner
+    who does not treat the client, for GET and POST; the note's own practitioner gets in."""
+    from craniocare.clinical.services import note_start
+
+    note_start(booking=alice_booking, author=serena)
+    names = [
+        name
+        for name, pattern in office_patterns().items()
+        if pattern.callback.__module__.startswith("craniocare.clinical")
+        and url_arguments(pattern) == ["booking_id"]
+    ]
+    assert "office:session_note" in names
+    maya_client = office_client(maya)
+    for name in names:
+        url = reverse(name, args=[alice_booking.pk])
+        assert maya_client.get(url).status_code in (404, 405), name
+        assert maya_client.post(url).status_code == 404, name
+    own = reverse("office:session_note", args=[alice_booking.pk])
+    assert office_client(serena).get(own).status_code == 200

@@ -187,6 +187,9 @@ OFFICE_FIELDS = st.fixed_dictionaries(
         "tagline": texts,
         "cancellation_policy": st.text(max_size=200),
         "reply_time": texts,
+        "reminder_offsets_hours": numbers,
+        "sms_reminders": texts,
+        "sms_consent": texts,
         "page": numbers,
     },
 )
@@ -202,6 +205,7 @@ OFFICE_FORMS = [
     ("office:booking_cancel", "booking_id", "post"),
     ("office:clients", None, "get"),
     ("office:client_notes", "client_id", "post"),
+    ("office:client_sms_consent", "client_id", "post"),
     ("office:client_merge", "client_id", "post"),
     ("office:inbox", None, "get"),
     ("office:inbox_reply", "message_id", "post"),

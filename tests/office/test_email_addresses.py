@@ -9,6 +9,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 
+from tests.outbox_helpers import deliver_now
 from tests.signin import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +27,7 @@ def test_an_unconfirmed_address_cannot_become_primary_until_confirmed(client, al
     signed_in(client, alice)
     response = client.post(reverse("account_email"), {"action_add": "", "email": NEW})
     assert response.status_code == 302
+    assert deliver_now().sent == 1  # the confirmation waits in the outbox for the worker
     [message] = smtp_server.wait_for(1)
     assert message["X-Envelope-To"] == NEW
 

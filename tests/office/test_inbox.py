@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from craniocare.clients.models import Client
 from craniocare.contact.models import ContactMessage, ContactReply, Status
+from craniocare.outbox.models import Message
 from tests.factories import ContactMessageFactory
+from tests.outbox_helpers import deliver_now
 
 pytestmark = pytest.mark.django_db
 
@@ -25,44 +27,77 @@ def test_it_lists_messages_by_status_for_front_desk(office_client, frank):
     assert everything.status_code == 200
 
 
-def test_it_sends_a_reply_to_the_real_smtp_server_and_marks_it_answered(
-    office_client, frank, smtp_server
+def test_it_queues_a_reply_marks_it_answered_and_the_worker_delivers_it(
+    office_client, frank, smtp_server, django_capture_on_commit_callbacks
 ):
     message = ContactMessageFactory(email="visitor@example.org")
     browser = office_client(frank)
-    response = browser.post(
-        reverse("office:inbox_reply", args=[message.pk]),
-        {"body": "Yes, gentle work is fine after a concussion.\nWarmly, Serena"},
-    )
+    with django_capture_on_commit_callbacks(execute=False):
+        response = browser.post(
+            reverse("office:inbox_reply", args=[message.pk]),
+            {"body": "Yes, gentle work is fine after a concussion.\nWarmly, Serena"},
+        )
     assert response.status_code == 302
-    received = smtp_server.wait_for(1)
-    assert len(received) == 1
-    email = received[0]
-    assert email["To"] == "visitor@example.org"
-    assert "visitor@example.org" in email["X-Envelope-To"]
-    assert "gentle work is fine" in email.get_content()
+    assert smtp_server.messages == [], "nothing is sent in the request"
     message.refresh_from_db()
     assert message.status == Status.ANSWERED
     reply = ContactReply.objects.get(message=message)
     assert reply.sent_at is not None and reply.sent_by == frank
+    queued = reply.outbox_message
+    assert (queued.kind, queued.status, queued.recipients) == (
+        "contact_reply",
+        Message.Status.QUEUED,
+        ["visitor@example.org"],
+    )
+    assert queued.clinical, "a reply may discuss health: the office never shows its body"
     page = browser.get(reverse("office:inbox_message", args=[message.pk])).content.decode()
     assert "gentle work is fine" in page
+    assert "Queued: waiting for the mail server" in page
+
+    assert deliver_now().sent == 1
+    [email] = smtp_server.wait_for(1)
+    assert email["To"] == "visitor@example.org"
+    assert "visitor@example.org" in email["X-Envelope-To"]
+    assert email["Subject"] == "Re: your message to Serena CranioCare"
+    assert "gentle work is fine" in email.get_content()
+    page = browser.get(reverse("office:inbox_message", args=[message.pk])).content.decode()
+    assert "Delivered to the mail server" in page
 
 
-def test_it_keeps_the_reply_and_the_status_when_the_mail_server_is_down(
+@pytest.mark.django_db(transaction=True)
+def test_it_keeps_the_reply_queued_and_says_so_when_the_mail_server_is_down(
     office_client, frank, dead_smtp_server
 ):
     message = ContactMessageFactory()
-    response = office_client(frank).post(
-        reverse("office:inbox_reply", args=[message.pk]), {"body": "Hello there"}
+    browser = office_client(frank)
+    response = browser.post(
+        reverse("office:inbox_reply", args=[message.pk]), {"body": "Hello there"}, follow=True
     )
-    assert response.status_code == 400
+    assert response.status_code == 200, "no error page: the reply waits in the outbox"
     html = response.content.decode()
-    assert "did not take the reply" in html and "Hello there" in html
+    assert "saved and queued for sending" in html
+    assert "Hello there" in html and "Queued: waiting for the mail server" in html
     message.refresh_from_db()
-    assert message.status == Status.NEW
-    reply = ContactReply.objects.get(message=message)
-    assert reply.sent_at is None and reply.send_error
+    assert message.status == Status.ANSWERED
+    queued = ContactReply.objects.get(message=message).outbox_message
+    assert queued.status == Message.Status.QUEUED and "Connection refused" in queued.last_error
+
+
+def test_it_says_when_the_reply_could_not_be_delivered(office_client, frank, serena):
+    message = ContactMessageFactory()
+    browser = office_client(frank)
+    browser.post(reverse("office:inbox_reply", args=[message.pk]), {"body": "Hello there"})
+    Message.objects.update(status=Message.Status.FAILED, last_error="550 mailbox unavailable")
+    page = browser.get(reverse("office:inbox_message", args=[message.pk])).content.decode()
+    assert "Not delivered:" in page and "retried from the Outbox" in page
+    failed = Message.objects.get()
+    practitioner = office_client(serena)
+    page = practitioner.get(reverse("office:inbox_message", args=[message.pk]))
+    outbox_link = reverse("office:outbox_message", args=[failed.pk])
+    assert f'<a href="{outbox_link}">the Outbox</a>' in page.content.decode()
+    outbox_page = practitioner.get(outbox_link).content.decode()
+    assert "Inbox reply" in outbox_page and "550 mailbox unavailable" in outbox_page
+    assert "Hello there" not in outbox_page, "a reply may hold health details: no body shown"
 
 
 def test_it_explains_an_empty_reply(office_client, frank, smtp_server):

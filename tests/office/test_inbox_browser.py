@@ -35,6 +35,6 @@ def test_it_answers_a_message_from_the_inbox(
 
     page.get_by_label("Your reply").fill("Yes, many people come for jaw tension. Warmly, Frank")
     page.get_by_role("button", name="Send reply").click()
-    page.get_by_text("Reply sent to alice@example.com.").wait_for()
+    page.get_by_text("Reply to alice@example.com saved and queued for sending.").wait_for()
     assert len(smtp_server.wait_for(1)) == 1
     assert ContactMessage.objects.get(pk=message.pk).status == Status.ANSWERED

@@ -1,5 +1,5 @@
 """The demo practice in a real browser: a booking page as its practitioner and as the other
-one, the 404 page, a client's own page and the sign-in page, at phone and desktop widths,
+one, the 404 page, the client's portal and the sign-in page, at phone and desktop widths,
 each checked with axe-core and kept as a screenshot (tmp/screenshots/)."""
 
 from __future__ import annotations
@@ -74,13 +74,13 @@ def test_the_public_pages_for_visitors_and_clients(
     page.get_by_label("Email").fill("alice@example.com")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"**{reverse('clients:my_bookings')}")
-    assert page.get_by_role("heading", level=1).inner_text() == "Your bookings"
+    page.wait_for_url(f"**{reverse('portal:home')}")
+    assert page.get_by_role("heading", level=1).inner_text() == "Your sessions and records"
     assert page.get_by_role("link", name="View, move or cancel").count() >= 1
-    check(page, screenshots_dir, "client-my-bookings", width)
+    check(page, screenshots_dir, "client-portal", width)
 
     page.get_by_role("navigation", name="Your account").get_by_role(
         "button", name="Sign out"
     ).click()
-    page.goto(live_server.url + reverse("clients:my_bookings"))
+    page.goto(live_server.url + reverse("portal:home"))
     page.wait_for_url("**/accounts/login/**")

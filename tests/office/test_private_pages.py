@@ -61,13 +61,13 @@ def test_client_facing_pages_are_never_stored(client, alice, alice_booking):
         reverse("bookings:details") + flow,
         reverse("account_login"),
         reverse("account_reset_password"),
-        reverse("clients:my_bookings"),  # anonymous: to sign-in
+        reverse("portal:home"),  # anonymous: to sign-in
     ]
     for url in urls:
         assert client.get(url)["Cache-Control"] == PRIVATE, url
     assert client.post(reverse("bookings:review"), {})["Cache-Control"] == PRIVATE
     client.post(reverse("account_login"), {"login": alice.email, "password": PASSWORD})
-    for name in ("clients:my_bookings", "account_email", "account_change_password"):
+    for name in ("portal:home", "account_email", "account_change_password"):
         response = client.get(reverse(name))
         assert response["Cache-Control"] == PRIVATE, name
 

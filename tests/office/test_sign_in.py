@@ -104,9 +104,9 @@ def test_a_wrong_password_gets_a_plain_answer(client, serena):
     assert "That email address and password do not match an account." in response.content.decode()
 
 
-def test_clients_who_sign_in_go_to_their_bookings(client, alice):
+def test_clients_who_sign_in_go_to_their_portal(client, alice):
     response = sign_in_with_password(client, alice.email)
-    assert response["Location"] == reverse("clients:my_bookings")
+    assert response["Location"] == reverse("portal:home")
 
 
 def test_there_is_no_public_sign_up(client, practice):

@@ -15,14 +15,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from craniocare.accounts.permissions import staff_required
+from craniocare.accounts.permissions import is_practitioner, staff_required
 from craniocare.clients.access import clients_for, get_client_for
 from craniocare.clients.forms import ClientSearchForm
 from craniocare.clients.selectors import client_search
 
 from ..access import contact_messages_for, get_contact_message_for
 from ..inbox import (
-    ReplyNotSent,
     contact_message_link_client,
     contact_message_reply,
     contact_message_set_status,
@@ -58,12 +57,13 @@ def _message_context(
     same_email = clients_for(request.user).filter(email__iexact=contact_message.email).first()
     context: dict[str, Any] = {
         "contact_message": contact_message,
-        "replies": contact_message.replies.select_related("sent_by"),
+        "replies": contact_message.replies.select_related("sent_by", "outbox_message"),
         "reply_form": ReplyForm(),
         "statuses": Status.choices,
         "query": query,
         "candidates": client_search(user=request.user, query=query)[:10] if query else [],
         "same_email": same_email if same_email != contact_message.client else None,
+        "opens_outbox": is_practitioner(request.user),  # the Outbox screen is theirs
     }
     context.update(extra)
     return context
@@ -88,16 +88,12 @@ def inbox_reply(request: HttpRequest, message_id: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 sent_by=request.user,
             )
-        except ReplyNotSent:
-            form.add_error(
-                None,
-                "The mail server did not take the reply, so it was not sent. It is kept below; "
-                "try again in a moment.",
-            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Reply sent to {contact_message.email}.")
+            messages.success(
+                request, f"Reply to {contact_message.email} saved and queued for sending."
+            )
             return redirect("office:inbox_message", message_id=contact_message.pk)
     context = _message_context(request, contact_message, reply_form=form)
     return render(request, "contact/office/inbox_message.html", context, status=400)

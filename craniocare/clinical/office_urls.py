@@ -1,0 +1,22 @@
+"""The office's session-note screens, included by craniocare/office/urls.py at /office/ (in the
+"office" namespace, without one of their own: the names stay ``office:session_note``…)."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("bookings/<int:booking_id>/note/", views.session_note, name="session_note"),
+    path(
+        "bookings/<int:booking_id>/note/start/",
+        views.session_note_start,
+        name="session_note_start",
+    ),
+    path("bookings/<int:booking_id>/note/sign/", views.session_note_sign, name="session_note_sign"),
+    path(
+        "bookings/<int:booking_id>/note/addendum/",
+        views.session_note_addendum,
+        name="session_note_addendum",
+    ),
+    path("notes/templates/", views.note_templates, name="note_templates"),
+]

@@ -1,0 +1,13 @@
+"""The client portal, mounted at /portal/ by craniocare/urls.py."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("record.json", views.record_as_json, name="record_json"),
+    path("record.pdf", views.record_as_pdf, name="record_pdf"),
+]

@@ -1,0 +1,86 @@
+"""The client portal: a signed-in client's sessions and records, and their copy of the record.
+
+Every view is wrapped by `client_required` (access.py): anonymous visitors go to the sign-in by
+code, staff get a 404, a client sees their own record only. The pages are never stored by a
+browser or proxy (core.middleware.PrivatePagesMiddleware covers /portal/). Each page and
+download writes one audit event (audit.services.audit_record): the client's own access shows in
+the practice's audit trail like anybody else's.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from craniocare.audit.models import Action
+from craniocare.audit.services import audit_record
+from craniocare.bookings.own import own_bookings
+from craniocare.clients.models import Client
+from craniocare.clients.records import client_tasks, record_sections
+
+from .access import client_required, get_own_client
+from .export import record_filename, record_json
+from .pdf import record_pdf
+
+
+@require_GET
+@client_required
+def home(request: HttpRequest, client: Client | None) -> HttpResponse:
+    context: dict[str, object] = {"client": client}
+    if client is not None:
+        audit_record(
+            actor=request.user,
+            client=client,
+            action=Action.VIEW,
+            request=request,
+            detail="The client opened their portal.",
+        )
+        context.update(
+            bookings=own_bookings(client=client, now=timezone.now()),
+            tasks=client_tasks(client),
+            sections=[
+                (section, section.summary(client) if section.summary else "")
+                for section in record_sections()
+            ],
+        )
+    return render(request, "portal/home.html", context)
+
+
+def _audit_export(request: HttpRequest, client: Client, form: str) -> None:
+    audit_record(
+        actor=request.user,
+        client=client,
+        action=Action.EXPORT,
+        request=request,
+        detail=f"The client downloaded their record ({form}).",
+    )
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@client_required
+def record_as_json(request: HttpRequest, client: Client | None) -> HttpResponse:
+    own = get_own_client(client)
+    now = timezone.now()
+    content = record_json(client=own, now=now)
+    _audit_export(request, own, "JSON")
+    filename = record_filename(client=own, now=now, extension="json")
+    return _download(content, "application/json; charset=utf-8", filename)
+
+
+@require_GET
+@client_required
+def record_as_pdf(request: HttpRequest, client: Client | None) -> HttpResponse:
+    own = get_own_client(client)
+    now = timezone.now()
+    content = record_pdf(client=own, now=now)
+    _audit_export(request, own, "PDF")
+    filename = record_filename(client=own, now=now, extension="pdf")
+    return _download(content, "application/pdf", filename)

@@ -1,0 +1,3 @@
+from tests.portal.helpers import schedules
+
+__all__ = ["schedules"]
