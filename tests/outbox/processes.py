@@ -144,6 +144,7 @@ class Workers:
                 "OUTBOX_LEASE_SECONDS": str(LEASE_SECONDS),
                 "OUTBOX_RETRY_BASE_SECONDS": str(RETRY_BASE_SECONDS),
                 "WORKER_POLL_SECONDS": "0.1",
+                "BACKUP_EVERY_HOURS": "0",  # the sweep's nightly backup has its own tests
                 "DEBUG": "off",
                 "CRANIOCARE_TLS": "off",
                 "PYTHONUNBUFFERED": "1",
