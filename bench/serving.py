@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -55,6 +56,10 @@ def wait_until_up(base: str, process: subprocess.Popen[bytes], log: Path) -> Non
         try:
             urllib.request.urlopen(base + "/healthz", timeout=1)
             return
+        except urllib.error.HTTPError:
+            # It answered: up. (/healthz says 503 while no worker has written a heartbeat and
+            # no backup exists yet, which is the case for a scratch bench database.)
+            return
         except OSError:
             time.sleep(0.2)
     raise RuntimeError(f"`make serve` did not answer on {base}:\n{log.read_text()}")
@@ -64,8 +69,19 @@ def wait_until_up(base: str, process: subprocess.Popen[bytes], log: Path) -> Non
 def running_server(database_url: str | None = None, workers: int = 2) -> Iterator[str]:
     """Seeds a scratch database, runs `make serve` on it (HOST/PORT/WEB_CONCURRENCY from the
     environment, as an operator would), yields the base URL, stops the server."""
+    with running_site(database_url, workers) as (base, _):
+        yield base
+
+
+@contextmanager
+def running_site(
+    database_url: str | None = None, workers: int = 2, extra_env: dict[str, str] | None = None
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """running_server with `extra_env` on top of the server's environment; yields the base URL
+    and that environment (to start a `manage.py worker` on the same database)."""
     workdir = Path(tempfile.mkdtemp(prefix="craniocare-bench-"))
     env = server_env(database_url, workdir)
+    env.update(extra_env or {})
     manage = [PY, str(ROOT / "manage.py")]
     for args in (["migrate", "--noinput"], ["createcachetable"], ["flush", "--noinput"]):
         subprocess.run([*manage, *args], env=env, cwd=ROOT, check=True, capture_output=True)
@@ -86,7 +102,7 @@ def running_server(database_url: str | None = None, workers: int = 2) -> Iterato
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base, process, log)
-        yield base
+        yield base, env
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -31,8 +32,22 @@ logger = logging.getLogger("craniocare.outbox")
 ERROR_MAX_LENGTH = 2000
 
 
+_worker_name = ""
+
+
 def worker_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    """This worker's name on claims, attempts and its heartbeat: host and process id, at most
+    60 characters (claimed_by adds a 13-character token and holds 80)."""
+    return _worker_name or f"{socket.gethostname()[:48]}:{os.getpid()}"
+
+
+def name_this_worker() -> str:
+    """Fix the name when `manage.py worker` starts. Redis Queue runs each job in a process it
+    forks, which keeps this name: one heartbeat row per worker, not one per job."""
+    global _worker_name
+    _worker_name = ""
+    _worker_name = worker_name()
+    return _worker_name
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -128,23 +143,30 @@ def deliver_one(
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"
         logger.warning("Outbox message %s (%s) not sent: %s", message.pk, message.kind, error)
-        _record(message, worker=worker, started=started, error=error)
         give_up = message.attempts >= message.max_attempts
-        updated = Message.objects.filter(pk=message.pk, claimed_by=token).update(
-            status=Message.Status.FAILED if give_up else Message.Status.QUEUED,
-            due_at=timezone.now() + retry_delay(message.attempts),
-            lease_until=None,
-            last_error=error[:ERROR_MAX_LENGTH],
-        )
+        with transaction.atomic():
+            _record(message, worker=worker, started=started, error=error)
+            updated = Message.objects.filter(pk=message.pk, claimed_by=token).update(
+                status=Message.Status.FAILED if give_up else Message.Status.QUEUED,
+                due_at=timezone.now() + retry_delay(message.attempts),
+                lease_until=None,
+                last_error=error[:ERROR_MAX_LENGTH],
+            )
         if give_up and updated:
             report.failed += 1
         elif updated:
             report.retrying += 1
         return
-    _record(message, worker=worker, started=started, error="")
-    marked = Message.objects.filter(
-        pk=message.pk, claimed_by=token, status=Message.Status.SENDING
-    ).update(status=Message.Status.SENT, sent_at=timezone.now(), lease_until=None, last_error="")
+    # The mark and the attempt's record in one commit, right after the server's "accepted": the
+    # moment in which a kill would repeat the message is as short as it can be (one write
+    # transaction, where it used to be two).
+    with transaction.atomic():
+        marked = Message.objects.filter(
+            pk=message.pk, claimed_by=token, status=Message.Status.SENDING
+        ).update(
+            status=Message.Status.SENT, sent_at=timezone.now(), lease_until=None, last_error=""
+        )
+        _record(message, worker=worker, started=started, error="")
     if marked:
         report.sent += 1
     else:

@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connections
 
-from craniocare.outbox.delivery import worker_name
+from craniocare.outbox.delivery import name_this_worker
 from craniocare.outbox.tasks import sweep
 
 logger = logging.getLogger("craniocare.outbox")
@@ -56,7 +56,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         backend = settings.TASKS_BACKEND
-        self.stdout.write(f"CranioCare worker {worker_name()} on the {backend} queue.")
+        name = name_this_worker()
+        self.stdout.write(f"CranioCare worker {name} on the {backend} queue.")
         clock = None
         if not options["no_clock"]:
             clock = Clock(options["sweep_seconds"])
@@ -72,7 +73,7 @@ class Command(BaseCommand):
                     interval=settings.WORKER_POLL_SECONDS,
                     reload=False,
                     startup_delay=False,
-                    worker_id=worker_name()[:32],
+                    worker_id=name[-32:],  # the end keeps the process id
                     verbosity=options["verbosity"],
                 )
         finally:
