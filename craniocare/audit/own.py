@@ -13,6 +13,7 @@ Read from the client's own events (``client=client``): nothing of anyone else.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.apps import apps
@@ -21,6 +22,7 @@ from craniocare.clients.models import Client
 from craniocare.clients.records import (
     FhirRefs,
     RecordWriter,
+    record_moment,
     record_when,
     record_zone,
     register_record_section,
@@ -66,14 +68,19 @@ def _who(event: AuditEvent, client: Client) -> str:
     return (event.actor.get_full_name() if event.actor else "") or "A member of the practice"
 
 
-def _thing(event: AuditEvent) -> str:
-    if not event.object_type:
+@functools.cache
+def _thing_named(object_type: str) -> str:
+    if not object_type:
         return "your record"
     try:
-        name = str(apps.get_model(event.object_type)._meta.verbose_name)
+        name = str(apps.get_model(object_type)._meta.verbose_name)
     except (LookupError, ValueError):
         return "your record"
     return f"a {name}" if name[:1] not in "aeiou" else f"an {name}"
+
+
+def _thing(event: AuditEvent) -> str:
+    return _thing_named(event.object_type)
 
 
 def _what(event: AuditEvent) -> str:
@@ -89,6 +96,7 @@ def record_access_log(client: Client) -> list[dict[str, Any]]:
             "action": event.action,
             "at": event.at.isoformat(),
             "when": record_when(event.at, zone),
+            "moment": record_moment(event.at, zone),
         }
         for event in _events(client)
     ]
@@ -98,7 +106,8 @@ def write_access_log(writer: RecordWriter, rows: list[dict[str, Any]]) -> None:
     if not rows:
         writer.note("Nobody has opened your record yet.")
         return
-    writer.fields([(row["when"], f"{row['who']}: {row['what']}") for row in rows])
+    writer.note("Times are on the practice's clock.")
+    writer.fields([(row["moment"], f"{row['who']}: {row['what']}") for row in rows])
 
 
 def access_log_summary(client: Client) -> str:

@@ -38,7 +38,6 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import dateformat
 
 from craniocare.core.models import PracticeProfile
 from craniocare.lib.humanize import format_time
@@ -140,6 +139,23 @@ def client_tasks(client: Client) -> list[ClientTask]:
     return [task for key in sorted(_task_providers) for task in _task_providers[key](client)]
 
 
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def record_zone() -> ZoneInfo:
     """The practice's zone: the clock a record's times are printed on."""
     zone = PracticeProfile.load().time_zone
@@ -151,8 +167,15 @@ def record_when(instant: datetime | None, zone: ZoneInfo) -> str:
     if instant is None:
         return ""
     local = instant.astimezone(zone)
-    day = dateformat.format(local, "l j F Y")
+    # English day and month names (the practice's copy is en-CA) without the translation
+    # machinery of dateformat: a record prints hundreds of these.
+    day = f"{DAYS[local.weekday()]} {local.day} {MONTHS[local.month - 1]} {local.year}"
     return f"{day}, {format_time(local, settings.LANGUAGE_CODE)} {local.tzname()}"
+
+
+def record_moment(instant: datetime, zone: ZoneInfo) -> str:
+    """ "2026-12-01 10:00": short enough for a label (the access log's lines)."""
+    return instant.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
 # --- The generic layout ---------------------------------------------------------------------------

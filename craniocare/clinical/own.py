@@ -107,9 +107,9 @@ def write_notes(writer: RecordWriter, rows: list[dict[str, Any]]) -> None:
                 ("What you noticed", ", ".join(row["what_you_noticed"]) or "—"),
                 ("Plan", row["plan"] or "—"),
                 ("Signed", f"{row['signed_by']}, {row['signed_when']}"),
-                ("Fingerprint (SHA-256)", row["content_sha256"]),
             ]
         )
+        writer.note(f"Fingerprint of the note as signed (SHA-256): {row['content_sha256']}")
         for addendum in row["addenda"]:
             writer.note(f"Addendum by {addendum['author']}, {addendum['when']}")
             writer.fields([("Reason", addendum["reason"]), ("Text", addendum["text"])])

@@ -90,6 +90,7 @@ def test_the_access_log_says_who_and_when_without_addresses(alice, records):
         "action": "view",
         "at": events[-1].at.isoformat(),
         "when": log[-1]["when"],
+        "moment": log[-1]["moment"],
     }
     assert any(row["what"] == "Signed a session note" for row in log)
     assert "127.0.0.1" not in json.dumps(log) and "serena@" not in json.dumps(log)
