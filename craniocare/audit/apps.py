@@ -14,3 +14,8 @@ class AuditConfig(AppConfig):
         from .services import audit_record_viewed
 
         register_record_viewed(audit_record_viewed)
+
+        from .own import register as register_record_section
+
+        # The client's access log in their own record (craniocare/clients/records.py).
+        register_record_section()

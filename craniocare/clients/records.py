@@ -18,6 +18,10 @@ Each app that keeps something about a client registers a section from its AppCon
 - ``render(writer, data)`` writes the same data into the printable copy through the
   `RecordWriter` protocol below, so an app needs no PDF library; without it, `write_generic`
   lays the data out as labelled fields.
+- ``fhir(client, refs)`` (optional) returns the section as FHIR R4 resources (plain dicts) for
+  the portal's FHIR Bundle (craniocare/portal/fhir.py); ``refs`` gives the bundle's references
+  (`FhirRefs`: the patient's, a practitioner's, any resource's), so sections can point at each
+  other without importing each other.
 
 The registry lives here, in clients, below every app that keeps client data (bookings, intake,
 clinical, audit), so each of them registers without importing the portal that sits above them.
@@ -29,7 +33,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+from craniocare.core.models import PracticeProfile
+from craniocare.lib.humanize import format_time
+from craniocare.lib.tz import is_residential_zone
 
 from .models import Client
 
@@ -46,9 +58,23 @@ class RecordWriter(Protocol):
     def note(self, text: str) -> None: ...
 
 
+class FhirRefs(Protocol):
+    """How a section names resources in the FHIR Bundle (craniocare/portal/fhir.py)."""
+
+    @property
+    def patient(self) -> dict[str, str]: ...  # {"reference": "urn:uuid:..."} of the client
+
+    def practitioner(self, user: Any) -> dict[str, str]: ...  # a staff member, added once
+
+    def full_url(self, kind: str, key: object) -> str: ...  # "urn:uuid:..." of any resource
+
+    def ref(self, kind: str, key: object) -> dict[str, str]: ...  # {"reference": full_url}
+
+
 Collect = Callable[[Client], Any]
 Render = Callable[[RecordWriter, Any], None]
 Summary = Callable[[Client], str]
+Fhir = Callable[[Client, FhirRefs], list[dict[str, Any]]]
 
 
 @dataclass(frozen=True)
@@ -60,6 +86,7 @@ class RecordSection:
     render: Render
     summary: Summary | None
     order: int
+    fhir: Fhir | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +112,7 @@ def register_record_section(
     render: Render | None = None,
     summary: Summary | None = None,
     order: int = 100,
+    fhir: Fhir | None = None,
 ) -> None:
     _sections[key] = RecordSection(
         key=key,
@@ -94,6 +122,7 @@ def register_record_section(
         render=render or write_generic,
         summary=summary,
         order=order,
+        fhir=fhir,
     )
 
 
@@ -108,6 +137,45 @@ def register_client_tasks(key: str, provider: Callable[[Client], list[ClientTask
 
 def client_tasks(client: Client) -> list[ClientTask]:
     return [task for key in sorted(_task_providers) for task in _task_providers[key](client)]
+
+
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def record_zone() -> ZoneInfo:
+    """The practice's zone: the clock a record's times are printed on."""
+    zone = PracticeProfile.load().time_zone
+    return ZoneInfo(zone if is_residential_zone(zone) else "UTC")
+
+
+def record_when(instant: datetime | None, zone: ZoneInfo) -> str:
+    """ "Tuesday 1 December 2026, 10:00 a.m. EST" (empty for None)."""
+    if instant is None:
+        return ""
+    local = instant.astimezone(zone)
+    # English day and month names (the practice's copy is en-CA) without the translation
+    # machinery of dateformat: a record prints hundreds of these.
+    day = f"{DAYS[local.weekday()]} {local.day} {MONTHS[local.month - 1]} {local.year}"
+    return f"{day}, {format_time(local, settings.LANGUAGE_CODE)} {local.tzname()}"
+
+
+def record_moment(instant: datetime, zone: ZoneInfo) -> str:
+    """ "2026-12-01 10:00": short enough for a label (the access log's lines)."""
+    return instant.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
 # --- The generic layout ---------------------------------------------------------------------------

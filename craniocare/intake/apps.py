@@ -15,3 +15,8 @@ class IntakeConfig(AppConfig):
         from .hooks import IntakeClientLinks
 
         register_client_links(IntakeClientLinks())
+
+        from .own import register as register_record_sections
+
+        # Intake answers and consents in the client's own record (craniocare/clients/records.py).
+        register_record_sections()

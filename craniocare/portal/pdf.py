@@ -49,17 +49,58 @@ class RecordPdf(FPDF):
         self.set_author(practice_name)
         self.set_creator("CranioCare")
         self.alias_nb_pages()
+        self._widths: dict[tuple[str, str, float], dict[str, float]] = {}
 
     def text_block(self, width: float, height: float, text: str, *, beside: bool = False) -> None:
         """`text` in a block `width` wide (0: to the right margin), wrapped when it does not fit
-        on one line. A line that fits is set with `cell`, many times cheaper than `multi_cell`'s
-        line breaking. `beside`: stay on this line, to the right of the block (a label)."""
+        on one line. Lines are set with `cell`, many times cheaper than `multi_cell`'s line
+        breaking (a record of a hundred sessions has thousands of them): each line of the text
+        is broken at spaces from the widths of its words, measured once per font.
+        `beside`: stay on this line, to the right of the block (a label)."""
         room = width or (self.w - self.r_margin - self.x)
         new_x, new_y = (XPos.RIGHT, YPos.TOP) if beside else (XPos.LMARGIN, YPos.NEXT)
-        if "\n" not in text and self.get_string_width(text) <= room - 2 * self.c_margin:
-            self.cell(room, height, text, new_x=new_x, new_y=new_y)
-        else:
+        usable = room - 2 * self.c_margin
+        lines: list[str] | None = []
+        for part in text.split("\n"):
+            fits = self._width(part) <= usable  # labels and many values repeat: measured once
+            wrapped = [part] if fits else self._wrapped(part, usable)
+            if wrapped is None or lines is None:
+                lines = None
+                break
+            lines.extend(wrapped)
+        if lines is None or (beside and len(lines) > 1):
             self.multi_cell(room, height, text, new_x=new_x, new_y=new_y, align="L")
+            return
+        for line in lines[:-1]:
+            self.cell(room, height, line, new_x=XPos.LEFT, new_y=YPos.NEXT)
+        self.cell(room, height, lines[-1], new_x=new_x, new_y=new_y)
+
+    def _width(self, word: str) -> float:
+        widths = self._widths.setdefault((self.font_family, self.font_style, self.font_size_pt), {})
+        found = widths.get(word)
+        if found is None:
+            found = widths[word] = self.get_string_width(word)
+        return found
+
+    def _wrapped(self, text: str, usable: float) -> list[str] | None:
+        """`text` broken at spaces into lines that fit `usable` mm; None when one word alone is
+        wider (multi_cell then breaks inside it)."""
+        space = self._width(" ")
+        lines: list[str] = []
+        line: list[str] = []
+        used = 0.0
+        for word in text.split(" "):
+            size = self._width(word)
+            if size > usable:
+                return None
+            if line and used + space + size > usable:
+                lines.append(" ".join(line))
+                line, used = [word], size
+            else:
+                used = used + space + size if line else size
+                line.append(word)
+        lines.append(" ".join(line))
+        return lines
 
     def footer(self) -> None:
         self.set_y(-15)
@@ -134,14 +175,14 @@ class PdfRecordWriter:
         pdf = self.pdf
         pdf.set_font(FAMILY, "", 10)
         pdf.set_text_color(*INK)
-        pdf.multi_cell(0, LINE, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        pdf.text_block(0, LINE, text)
         pdf.ln(1.5)
 
     def note(self, text: str) -> None:
         pdf = self.pdf
         pdf.set_font(FAMILY, "", 9)
         pdf.set_text_color(*MUTED)
-        pdf.multi_cell(0, LINE, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        pdf.text_block(0, LINE, text)
         pdf.ln(1.5)
 
 

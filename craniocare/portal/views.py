@@ -22,6 +22,7 @@ from craniocare.clients.records import client_tasks, record_sections
 
 from .access import client_required, get_own_client
 from .export import record_filename, record_json
+from .fhir import record_fhir_json
 from .pdf import record_pdf
 
 
@@ -84,3 +85,14 @@ def record_as_pdf(request: HttpRequest, client: Client | None) -> HttpResponse:
     _audit_export(request, own, "PDF")
     filename = record_filename(client=own, now=now, extension="pdf")
     return _download(content, "application/pdf", filename)
+
+
+@require_GET
+@client_required
+def record_as_fhir(request: HttpRequest, client: Client | None) -> HttpResponse:
+    own = get_own_client(client)
+    now = timezone.now()
+    content = record_fhir_json(client=own, now=now)
+    _audit_export(request, own, "FHIR")
+    filename = record_filename(client=own, now=now, extension="fhir.json")
+    return _download(content, "application/fhir+json; charset=utf-8", filename)

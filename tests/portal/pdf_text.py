@@ -9,6 +9,7 @@ import zlib
 
 OBJECT = re.compile(rb"(\d+) 0 obj(.*?)endobj", re.DOTALL)
 STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.DOTALL)
+LENGTH = re.compile(rb"/Length (\d+)\b(?! \d+ R)")
 BFCHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 FONT_REF = re.compile(rb"/(F\d+)\s+(\d+) 0 R")
 TOKEN = re.compile(rb"/(F\d+)\s+[\d.]+\s+Tf|\(((?:\\.|[^\\)])*)\)", re.DOTALL)
@@ -22,6 +23,10 @@ def _objects(pdf: bytes) -> dict[int, tuple[bytes, bytes | None]]:
         data = None
         if stream:
             data = stream.group(1)
+            length = LENGTH.search(body[: stream.start()])
+            if length:  # binary data may end in a byte the end-of-line pattern takes
+                start = stream.start(1)
+                data = body[start : start + int(length.group(1))]
             if b"/FlateDecode" in body[: stream.start()]:
                 data = zlib.decompress(data)
         found[int(number)] = (body if not stream else body[: stream.start()], data)

@@ -96,7 +96,8 @@ def test_staff_get_a_404_for_every_portal_url(office_client, serena, frank, sche
 
 
 def test_it_finds_every_portal_url():
-    assert {PORTAL, reverse("portal:record_json"), reverse("portal:record_pdf")} <= set(PORTAL_URLS)
+    downloads = {reverse(f"portal:record_{form}") for form in ("json", "pdf", "fhir")}
+    assert {PORTAL, *downloads} <= set(PORTAL_URLS)
 
 
 def test_the_pages_and_downloads_are_never_stored(alice, schedules, client):

@@ -42,7 +42,14 @@ def test_the_json_holds_her_details_and_every_booking(alice, schedules):
     data = json.loads(response.content)
     assert data["format"] == "craniocare.client-record"
     assert data["practice"]["name"] == "Serena CranioCare"
-    assert list(data["sections"]) == ["client", "bookings"]
+    assert list(data["sections"]) == [
+        "client",
+        "bookings",
+        "intake",
+        "consents",
+        "notes",
+        "access_log",
+    ]
     details = data["sections"]["client"]["data"]
     assert details["name"] == "Alice Martin" and details["email"] == "alice@example.com"
     assert details["practice_notes"] == "Prefers mornings."
@@ -90,31 +97,31 @@ def test_names_with_accents_print_as_typed(serena, session60):
     book(serena, zoe, session60, timezone.now())
     content = pdf_text(record_pdf(client=zoe, now=timezone.now(), compress=False))
     assert "Record of Zoë Lévesque-Ørsted" in content
-    assert "Page 1 of 1" in content
+    assert "Page 1 of 2" in content and "Page 2 of 2" in content  # every section, numbered
 
 
 def test_another_app_plugs_a_section_into_the_record(alice, schedules, monkeypatch):
-    """What intake, consents and notes will do from their AppConfig.ready()."""
+    """What intake, consents, notes and the access log do from their AppConfig.ready()."""
     saved = dict(records._sections)
     monkeypatch.setattr(records, "_sections", saved)
     records.register_record_section(
-        "consents",
-        title="Your consents",
-        description="Each consent you gave, with its text.",
-        collect=lambda client: [{"document": "Intraoral work", "signed_by": client.name}],
-        summary=lambda client: "1 consent",
-        order=30,
+        "outcomes",
+        title="Your outcomes",
+        description="Each questionnaire you answered about how you feel.",
+        collect=lambda client: [{"questionnaire": "Jaw comfort", "answered_by": client.name}],
+        summary=lambda client: "1 questionnaire",
+        order=60,
     )
     browser = signed_in(alice)
     data = json.loads(browser.get(reverse("portal:record_json")).content)
-    assert list(data["sections"]) == ["client", "bookings", "consents"]
-    assert data["sections"]["consents"]["data"] == [
-        {"document": "Intraoral work", "signed_by": "Alice Martin"}
+    assert list(data["sections"])[-2:] == ["outcomes", "access_log"]
+    assert data["sections"]["outcomes"]["data"] == [
+        {"questionnaire": "Jaw comfort", "answered_by": "Alice Martin"}
     ]
     content = pdf_text(browser.get(reverse("portal:record_pdf")).content)
-    assert "Your consents" in content and "Intraoral work" in content  # the generic layout
+    assert "Your outcomes" in content and "Jaw comfort" in content  # the generic layout
     page = browser.get(reverse("portal:home")).content.decode()
-    assert "Your consents" in page and "1 consent" in page
+    assert "Your outcomes" in page and "1 questionnaire" in page
 
 
 def test_a_large_record_is_complete(alice, serena, session60):
