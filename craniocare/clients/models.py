@@ -33,6 +33,12 @@ class Client(models.Model):
         default=False,
         help_text="Reminders by text message go only to clients who agreed to them.",
     )
+    date_of_birth = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Optional. For a minor, the record is kept until ten years after their 18th "
+        "birthday (see clients/retention.py).",
+    )
     practice_notes = models.TextField(
         blank=True,
         help_text="Private notes for the practice (scheduling, preferences). Not clinical.",
