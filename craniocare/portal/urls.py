@@ -10,4 +10,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("record.json", views.record_as_json, name="record_json"),
     path("record.pdf", views.record_as_pdf, name="record_pdf"),
+    path("access/", views.access_log, name="access_log"),
 ]
