@@ -29,6 +29,7 @@ from .forms import (
 )
 from .hooks import record_viewed
 from .models import Client
+from .restriction import restricted_closed
 from .selectors import PAGE_SIZE, client_search
 from .services import (
     client_merge,
@@ -192,6 +193,8 @@ def _would_take(survivor: Client, duplicate: Client) -> list[str]:
 @practitioner_required
 def client_clinical(request: HttpRequest, client_id: int) -> HttpResponse:
     client = get_client_for(request.user, client_id, clinical=True)
+    if restricted_closed(request, client):
+        return render(request, "clients/office/client_restricted.html", {"client": client})
     # One audit event per view (the audit app's hook: it sits above clients).
     record_viewed(request=request, client=client, what="clinical record")
     return render(request, "clients/office/client_clinical.html", {"client": client})
