@@ -2,7 +2,7 @@
 insert-only addenda), switched off and on from tests.
 
 The SQL is the migrations' own (craniocare/audit/migrations/0002_append_only.py,
-craniocare/clinical/migrations/0002_signed_notes_locked.py), so the tests switch off exactly
+craniocare/clinical/migrations/0003_purge_authorization.py), so the tests switch off exactly
 what production has. Two uses:
 - tamper tests: `unprotected("audit")` drops the triggers so a test can change or delete a row
   by raw SQL, as someone with database access could, and see verify_audit notice;
@@ -22,7 +22,7 @@ from django.db import connection
 
 MIGRATIONS = {
     "audit": "craniocare.audit.migrations.0002_append_only",
-    "clinical": "craniocare.clinical.migrations.0002_signed_notes_locked",
+    "clinical": "craniocare.clinical.migrations.0003_purge_authorization",
 }
 
 

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from django import forms
+from datetime import date
+from typing import Any
 
-from craniocare.core.fields import CleanCharField, CleanTextField
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from craniocare.core.fields import BoundedDateField, CleanCharField, CleanTextField
+from craniocare.lib.parsing import InvalidInput, parse_date
+
+EARLIEST_BIRTH = date(1900, 1, 1)
 
 
 class ClientSearchForm(forms.Form):
@@ -41,4 +49,27 @@ class SmsConsentForm(forms.Form):
         label="Agrees to reminders by text message",
         required=False,
         help_text="Tick only when the client has said yes. Texts need a phone number too.",
+    )
+
+
+class BirthDateField(BoundedDateField):
+    """A date of birth: the bounded parser, from 1900 to today."""
+
+    def to_python(self, value: Any) -> date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, date):
+            value = value.isoformat()
+        try:
+            return parse_date(value, earliest=EARLIEST_BIRTH, latest=timezone.localdate())
+        except InvalidInput as invalid:
+            raise ValidationError(invalid.message, code=invalid.code) from None
+
+
+class DateOfBirthForm(forms.Form):
+    date_of_birth = BirthDateField(
+        label="Date of birth",
+        required=False,
+        help_text="Optional. For a minor, it sets how long the record is kept.",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )

@@ -33,6 +33,24 @@ class Client(models.Model):
         default=False,
         help_text="Reminders by text message go only to clients who agreed to them.",
     )
+    date_of_birth = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Optional. For a minor, the record is kept until ten years after their 18th "
+        "birthday (see clients/retention.py).",
+    )
+    # An erasure request inside the retention period (clinical/restriction.py): the record is
+    # kept for the legal period but hidden from everyday screens, and opening it takes an
+    # explicit, audited action.
+    restricted_at = models.DateTimeField(null=True, blank=True)
+    restricted_reason = models.TextField(blank=True)
+    restricted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     practice_notes = models.TextField(
         blank=True,
         help_text="Private notes for the practice (scheduling, preferences). Not clinical.",
@@ -80,6 +98,10 @@ class Client(models.Model):
         if update_fields is not None and "phone" in update_fields:
             kwargs["update_fields"] = {*update_fields, "phone_digits"}
         super().save(*args, **kwargs)
+
+    @property
+    def is_restricted(self) -> bool:
+        return self.restricted_at is not None
 
 
 class ClientMerge(models.Model):

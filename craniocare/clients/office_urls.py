@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:client_id>/", views.client_detail, name="client"),
     path("<int:client_id>/notes/", views.client_notes, name="client_notes"),
     path("<int:client_id>/texts/", views.client_sms_consent, name="client_sms_consent"),
+    path("<int:client_id>/birth-date/", views.client_date_of_birth, name="client_date_of_birth"),
     path("<int:client_id>/merge/", views.client_merge_view, name="client_merge"),
     path("<int:client_id>/clinical/", views.client_clinical, name="client_clinical"),
 ]

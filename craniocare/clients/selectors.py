@@ -18,7 +18,9 @@ PAGE_SIZE = 25
 def client_search(*, user: Any, query: str) -> QuerySet[Client]:
     """Clients `user` may see whose name or email contains `query`, or whose phone contains its
     digits (at least three of them, so "12" does not match half the practice)."""
-    clients = clients_for(user).only("pk", "name", "email", "phone")
+    # Restricted records (an erasure request inside the retention period) stay out of lists.
+    clients = clients_for(user).filter(restricted_at__isnull=True)
+    clients = clients.only("pk", "name", "email", "phone")
     query = query.strip()
     if not query:
         return clients.order_by("name", "email")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, cast
 
 from django.contrib.auth import get_user_model
@@ -83,6 +84,14 @@ def client_update_practice_notes(*, client: Client, practice_notes: str) -> Clie
     client.practice_notes = practice_notes.strip()
     client.full_clean()
     client.save(update_fields=["practice_notes", "updated_at"])
+    return client
+
+
+def client_set_date_of_birth(*, client: Client, date_of_birth: date | None) -> Client:
+    """Record (or clear) the client's date of birth: it decides a minor's retention period."""
+    client.date_of_birth = date_of_birth
+    client.full_clean()
+    client.save(update_fields=["date_of_birth", "updated_at"])
     return client
 
 

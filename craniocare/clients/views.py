@@ -20,11 +20,23 @@ from craniocare.accounts.permissions import practitioner_required, staff_require
 from craniocare.core.htmx import is_partial
 
 from .access import get_client_for, may_see_health_info
-from .forms import ClientSearchForm, MergeForm, PracticeNotesForm, SmsConsentForm
+from .forms import (
+    ClientSearchForm,
+    DateOfBirthForm,
+    MergeForm,
+    PracticeNotesForm,
+    SmsConsentForm,
+)
 from .hooks import record_viewed
 from .models import Client
+from .restriction import restricted_closed
 from .selectors import PAGE_SIZE, client_search
-from .services import client_merge, client_set_sms_consent, client_update_practice_notes
+from .services import (
+    client_merge,
+    client_set_date_of_birth,
+    client_set_sms_consent,
+    client_update_practice_notes,
+)
 
 
 def _search_page(
@@ -58,6 +70,7 @@ def _profile_context(request: HttpRequest, client: Client) -> dict[str, Any]:
         "show_health_info": may_see_health_info(request.user, client),
         "notes_form": PracticeNotesForm(initial={"practice_notes": client.practice_notes}),
         "sms_form": SmsConsentForm(initial={"sms_consent": client.sms_consent}),
+        "birth_form": DateOfBirthForm(initial={"date_of_birth": client.date_of_birth}),
         "merges": client.merges.all()[:5],
     }
 
@@ -104,6 +117,20 @@ def client_sms_consent(request: HttpRequest, client_id: int) -> HttpResponse:
             messages.success(request, "Saved: this client agrees to reminders by text message.")
         else:
             messages.success(request, "Saved: this client gets no text messages.")
+    return redirect("office:client", client_id=client.pk)
+
+
+@staff_required
+@require_POST
+def client_date_of_birth(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = get_client_for(request.user, client_id)
+    form = DateOfBirthForm(request.POST)
+    if not form.is_valid():
+        context = _profile_context(request, client)
+        context["birth_form"] = form
+        return render(request, "clients/office/client_detail.html", context, status=400)
+    client_set_date_of_birth(client=client, date_of_birth=form.cleaned_data["date_of_birth"])
+    messages.success(request, "Saved the date of birth.")
     return redirect("office:client", client_id=client.pk)
 
 
@@ -166,6 +193,8 @@ def _would_take(survivor: Client, duplicate: Client) -> list[str]:
 @practitioner_required
 def client_clinical(request: HttpRequest, client_id: int) -> HttpResponse:
     client = get_client_for(request.user, client_id, clinical=True)
+    if restricted_closed(request, client):
+        return render(request, "clients/office/client_restricted.html", {"client": client})
     # One audit event per view (the audit app's hook: it sits above clients).
     record_viewed(request=request, client=client, what="clinical record")
     return render(request, "clients/office/client_clinical.html", {"client": client})

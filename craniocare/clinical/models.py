@@ -231,3 +231,19 @@ class NoteTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PurgeAuthorization(models.Model):
+    """The one way past the locks on signed notes and addenda: while a row names a client, the
+    database triggers (migration 0003) let DELETE through for that client's notes and addenda.
+
+    Only the retention purge (clinical/purge.py) writes it, and it inserts and removes the row
+    inside the one transaction that deletes the client's record and writes the "purge" audit
+    event, so no other transaction ever sees it (and a rollback leaves nothing). UPDATE of a
+    signed note stays refused, always."""
+
+    client_id = models.BigIntegerField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Purge of client {self.client_id} under way"

@@ -19,4 +19,10 @@ urlpatterns = [
         name="session_note_addendum",
     ),
     path("notes/templates/", views.note_templates, name="note_templates"),
+    path("clients/<int:client_id>/restrict/", views.client_restrict_view, name="client_restrict"),
+    path(
+        "clients/<int:client_id>/open-restricted/",
+        views.client_open_restricted,
+        name="client_open_restricted",
+    ),
 ]

@@ -19,11 +19,13 @@ from craniocare.accounts.permissions import practitioner_required
 from craniocare.audit.models import Action
 from craniocare.audit.services import audit_record
 from craniocare.bookings.models import Booking
+from craniocare.clients.access import get_client_for
 from craniocare.scheduling.models import Practitioner
 
 from .access import get_note_booking_for, templates_for
 from .forms import AddendumForm, NoteForm, StartForm, TemplateForm
 from .models import NoteLocked, SessionNote
+from .restriction import client_restrict, restricted_open
 from .selectors import labels_of
 from .services import addendum_add, note_sign, note_start, note_template_create, note_update
 from .services import previous_note as previous_note_of
@@ -190,3 +192,28 @@ def note_templates(request: HttpRequest) -> HttpResponse:
         "views": [(code, label, [r for r in REGIONS if r.view == code]) for code, label in VIEWS],
     }
     return render(request, "clinical/office/note_templates.html", context, status=status)
+
+
+@practitioner_required
+@require_POST
+def client_restrict_view(request: HttpRequest, client_id: int) -> HttpResponse:
+    """Mark the record restricted (an erasure request inside the retention period)."""
+    client = get_client_for(request.user, client_id, clinical=True)
+    try:
+        client_restrict(
+            client=client, reason=request.POST.get("reason", ""), by=request.user, request=request
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The record is restricted and hidden from everyday screens.")
+    return redirect("office:client_clinical", client_id=client.pk)
+
+
+@practitioner_required
+@require_POST
+def client_open_restricted(request: HttpRequest, client_id: int) -> HttpResponse:
+    """The explicit, audited action that opens a restricted record for this session."""
+    client = get_client_for(request.user, client_id, clinical=True)
+    restricted_open(request=request, client=client)
+    return redirect("office:client_clinical", client_id=client.pk)

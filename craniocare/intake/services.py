@@ -14,6 +14,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from craniocare.audit.models import Action
+from craniocare.audit.services import audit_record
 from craniocare.catalog.models import ConsentKind
 from craniocare.clients.models import Client
 from craniocare.lib.parsing import InvalidInput, clean_line, clean_text
@@ -36,6 +38,12 @@ from .models import (
 # A drawn signature: SVG path data of moves and lines only, with bounded numbers and length.
 SIGNATURE_PATH = re.compile(r"^(?:[ML]-?\d{1,4}(?:\.\d{1,2})?[ ,]-?\d{1,4}(?:\.\d{1,2})?\s?)+$")
 SIGNATURE_PATH_MAX = 20_000
+
+
+def _client_label(actor: Any) -> str:
+    """Who to name in the audit trail when nobody signed in made the change: the client, through
+    their link."""
+    return "" if actor is not None and getattr(actor, "is_authenticated", False) else "the client"
 
 
 class IntakeIncomplete(ValidationError):
@@ -75,7 +83,13 @@ def form_template_publish(
         )
         template.full_clean()
         template.save()
-        # AUDIT: intake form template published (who, key, version)
+        audit_record(
+            actor=published_by,
+            client=None,
+            action=Action.CREATE,
+            obj=template,
+            detail=f"Published intake form {key} version {template.version}.",
+        )
     return template
 
 
@@ -102,7 +116,14 @@ def consent_document_publish(
         )
         document.full_clean()
         document.save()
-        # AUDIT: consent document published (who, kind, version, hash)
+        audit_record(
+            actor=published_by,
+            client=None,
+            action=Action.CREATE,
+            obj=document,
+            detail=f"Published consent text {kind} version {document.version} "
+            f"(sha256 {document.text_hash[:12]}).",
+        )
     return document
 
 
@@ -193,7 +214,14 @@ def intake_save(
             draft.via = via
         draft.full_clean()
         draft.save()
-        # AUDIT: intake answers changed (client, submission revision, section, by whom, via)
+        audit_record(
+            actor=filled_by,
+            actor_label=_client_label(filled_by),
+            client=client,
+            action=Action.CHANGE,
+            obj=draft,
+            detail=f"Intake revision {draft.revision}, section {section} saved (via {via}).",
+        )
     return draft
 
 
@@ -217,7 +245,15 @@ def intake_submit(*, submission: IntakeSubmission, submitted_by: Any = None) -> 
             draft.filled_by = submitted_by
         draft.full_clean()
         draft.save()
-        # AUDIT: intake submitted (client, submission revision, template version)
+        audit_record(
+            actor=submitted_by,
+            actor_label=_client_label(submitted_by),
+            client=draft.client,
+            action=Action.CHANGE,
+            obj=draft,
+            detail=f"Intake revision {draft.revision} submitted "
+            f"(form version {draft.template.version}).",
+        )
     return draft
 
 
@@ -283,7 +319,15 @@ def consent_give(
         )
         consent.full_clean()
         consent.save()
-        # AUDIT: consent given (client, kind, document version, hash, via, ip)
+        audit_record(
+            actor=recorded_by,
+            actor_label=_client_label(recorded_by),
+            client=client,
+            action=Action.CREATE,
+            obj=consent,
+            detail=f"Consent {consent.kind} given on version {consent.document_version} "
+            f"(sha256 {consent.text_hash[:12]}, via {via}).",
+        )
     return consent
 
 
@@ -325,5 +369,12 @@ def consent_withdraw(
                 "withdrawn_by",
             ]
         )
-        # AUDIT: consent withdrawn (client, kind, version, when, reason, recorded by)
+        audit_record(
+            actor=withdrawn_by,
+            client=locked.client,
+            action=Action.CHANGE,
+            obj=locked,
+            detail=f"Consent {locked.kind} version {locked.document_version} withdrawn "
+            f"as of {when.isoformat(timespec='minutes')}.",
+        )
     return locked

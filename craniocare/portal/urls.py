@@ -11,4 +11,5 @@ urlpatterns = [
     path("record.json", views.record_as_json, name="record_json"),
     path("record.pdf", views.record_as_pdf, name="record_pdf"),
     path("record.fhir.json", views.record_as_fhir, name="record_fhir"),
+    path("access/", views.access_log, name="access_log"),
 ]

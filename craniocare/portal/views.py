@@ -21,6 +21,7 @@ from craniocare.clients.models import Client
 from craniocare.clients.records import client_tasks, record_sections
 
 from .access import client_required, get_own_client
+from .access_log import access_page
 from .export import record_filename, record_json
 from .fhir import record_fhir_json
 from .pdf import record_pdf
@@ -96,3 +97,19 @@ def record_as_fhir(request: HttpRequest, client: Client | None) -> HttpResponse:
     _audit_export(request, own, "FHIR")
     filename = record_filename(client=own, now=now, extension="fhir.json")
     return _download(content, "application/fhir+json; charset=utf-8", filename)
+
+
+@require_GET
+@client_required
+def access_log(request: HttpRequest, client: Client | None) -> HttpResponse:
+    """Who opened the client's record: their own audit events, newest first, paginated."""
+    own = get_own_client(client)
+    audit_record(
+        actor=request.user,
+        client=own,
+        action=Action.VIEW,
+        request=request,
+        detail="The client opened their access log.",
+    )
+    page, rows, zone = access_page(client=own, page=request.GET.get("page"))
+    return render(request, "portal/access_log.html", {"page": page, "rows": rows, "zone": zone})

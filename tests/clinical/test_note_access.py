@@ -22,6 +22,8 @@ NOTE_URL_NAMES = [
     "office:session_note_addendum",
 ]
 RECORD_URL_NAMES = ["office:client_clinical", "office:client_audit"]
+# POST-only actions on a client's record (clinical/restriction.py).
+RECORD_ACTION_NAMES = ["office:client_restrict", "office:client_open_restricted"]
 OUTSIDERS = ["pia", "frank", "alice", "bob", "mallory"]
 
 
@@ -35,7 +37,7 @@ def test_the_lists_name_every_url_of_a_booking_note_or_a_record():
         if pattern.callback.__module__.split(".")[1] in ("clinical", "audit")
         and url_arguments(pattern)
     }
-    assert clinical == set(NOTE_URL_NAMES) | {"office:client_audit"}
+    assert clinical == set(NOTE_URL_NAMES) | {"office:client_audit", *RECORD_ACTION_NAMES}
 
 
 @pytest.fixture
@@ -92,9 +94,24 @@ def test_the_record_and_its_audit_are_404_for_anyone_but_the_practitioner(
     assert AuditEvent.objects.count() == events
 
 
-@pytest.mark.parametrize("name", NOTE_URL_NAMES + RECORD_URL_NAMES)
+@pytest.mark.parametrize("who", OUTSIDERS)
+@pytest.mark.parametrize("name", RECORD_ACTION_NAMES)
+def test_the_record_actions_are_404_for_anyone_but_the_practitioner(
+    request, office_client, notes, alice_client, who, name
+):
+    client = _signed_in(who, request, office_client)
+    events = AuditEvent.objects.count()
+    url = reverse(name, args=[alice_client.pk])
+    assert client.post(url, {"reason": "Erasure request."}).status_code == 404
+    assert AuditEvent.objects.count() == events
+    alice_client.refresh_from_db()
+    assert not alice_client.is_restricted
+
+
+@pytest.mark.parametrize("name", NOTE_URL_NAMES + RECORD_URL_NAMES + RECORD_ACTION_NAMES)
 def test_anonymous_visitors_are_sent_to_sign_in(client, notes, alice_client, name):
-    arg = alice_client.pk if name in RECORD_URL_NAMES else notes["signed"].booking_id
+    in_record = name in RECORD_URL_NAMES + RECORD_ACTION_NAMES
+    arg = alice_client.pk if in_record else notes["signed"].booking_id
     url = reverse(name, args=[arg])
     events = AuditEvent.objects.count()
     for response in (client.get(url), client.post(url, {"confirm": "yes"})):

@@ -15,6 +15,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from craniocare.accounts.permissions import practitioner_required
+from craniocare.audit.models import Action
+from craniocare.audit.services import audit_record
 from craniocare.catalog.models import ConsentKind
 from craniocare.clients.access import get_client_for
 from craniocare.core.ratelimit import client_ip
@@ -44,7 +46,13 @@ from ..tokens import consent_link_for, intake_link_for
 @practitioner_required
 def intake_client(request: HttpRequest, client_id: int) -> HttpResponse:
     client = get_client_for(request.user, client_id, clinical=True)
-    # AUDIT: viewed intake answers and consents (who, client)
+    audit_record(
+        actor=request.user,
+        client=client,
+        action=Action.VIEW,
+        request=request,
+        detail="Opened the intake answers and consents.",
+    )
     submissions = submissions_of(client)
     shown = next((s for s in submissions if not s.is_draft), None) or (
         submissions[0] if submissions else None
@@ -71,7 +79,14 @@ def intake_client(request: HttpRequest, client_id: int) -> HttpResponse:
 @practitioner_required
 def intake_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
     submission = get_submission_for(request.user, submission_id)
-    # AUDIT: viewed one intake revision (who, client, revision)
+    audit_record(
+        actor=request.user,
+        client=submission.client,
+        action=Action.VIEW,
+        obj=submission,
+        request=request,
+        detail=f"Opened intake revision {submission.revision}.",
+    )
     context = {
         "client": submission.client,
         "submission": submission,
