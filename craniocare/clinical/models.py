@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import models
 
 from craniocare.bookings.models import Booking
+from craniocare.catalog.models import ConsentKind
 from craniocare.clients.models import Client
 from craniocare.scheduling.models import Practitioner
 
@@ -86,6 +87,11 @@ class SessionNote(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     content_hash = models.CharField(max_length=64, blank=True)
+    # Set at signing when the body chart marks a region whose consent the client did not hold
+    # for the session (clinical/consents.py): the consent kinds missing, and the practitioner's
+    # acknowledgement of why the note is signed anyway.
+    consent_missing = models.JSONField(default=list, blank=True)
+    consent_ack_reason = models.CharField("consent acknowledgement", max_length=300, blank=True)
 
     objects = SessionNoteQuerySet.as_manager()
 
@@ -136,6 +142,10 @@ class SessionNote(models.Model):
         return note
 
     @property
+    def consent_missing_labels(self) -> list[str]:
+        return [ConsentKind(kind).label for kind in self.consent_missing]
+
+    @property
     def is_signed(self) -> bool:
         return self.signed_at is not None
 
@@ -164,6 +174,9 @@ class SessionNote(models.Model):
             "signed_at": signed_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ") if signed_at else None,
             "signed_by": self.signed_by_id,
         }
+        if self.consent_missing or self.consent_ack_reason:  # older notes keep their hash
+            fields["consent_missing"] = self.consent_missing
+            fields["consent_ack_reason"] = self.consent_ack_reason
         return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
 
     def compute_hash(self) -> str:

@@ -16,6 +16,7 @@ from craniocare.audit.services import audit_record
 from craniocare.bookings.models import Booking
 from craniocare.lib.parsing import InvalidInput, clean_line, clean_text
 
+from .consents import ConsentGap, session_consents
 from .models import Addendum, NoteLocked, NoteStatus, NoteTemplate, SessionNote
 from .vocabulary import NOTICED_CODES, REGION_CODES, TECHNIQUE_CODES
 
@@ -154,13 +155,40 @@ def note_update(
     return current
 
 
-def note_sign(*, note: SessionNote, signer: Any, request: HttpRequest | None = None) -> SessionNote:
+class ConsentNotAcknowledged(Exception):
+    """The body chart marks a region whose consent the client did not hold for the session,
+    and the signer gave no acknowledgement."""
+
+    def __init__(self, gaps: tuple[ConsentGap, ...]) -> None:
+        self.gaps = gaps
+        kinds = ", ".join(gap.kind_label for gap in gaps)
+        super().__init__(f"Consent missing for this session: {kinds}.")
+
+
+def note_sign(
+    *,
+    note: SessionNote,
+    signer: Any,
+    consent_ack_reason: str = "",
+    request: HttpRequest | None = None,
+) -> SessionNote:
     """Sign and lock the note: status, time, signer and the hash of its content, in one UPDATE
-    of a row that is still a draft."""
+    of a row that is still a draft. When the body chart marks a region whose consent the client
+    did not hold for the session, signing needs `consent_ack_reason` (else
+    `ConsentNotAcknowledged`); the missing kinds and the reason are signed with the note."""
     with transaction.atomic():
         current = SessionNote.objects.select_for_update().get(pk=note.pk)
         if current.is_signed:
             raise NoteLocked("This note is already signed.")
+        gaps = session_consents(current.booking, current.areas).gaps
+        try:
+            reason = clean_line(consent_ack_reason, max_length=LINE_MAX)
+        except InvalidInput as error:
+            raise ValidationError({"consent_ack_reason": str(error)}) from error
+        if gaps and not reason:
+            raise ConsentNotAcknowledged(gaps)
+        current.consent_missing = [gap.kind for gap in gaps]
+        current.consent_ack_reason = reason if gaps else ""
         current.signed_at = timezone.now()
         current.signed_by = signer
         current.status = NoteStatus.SIGNED
@@ -171,11 +199,18 @@ def note_sign(*, note: SessionNote, signer: Any, request: HttpRequest | None = N
             signed_at=current.signed_at,
             signed_by=signer,
             content_hash=current.content_hash,
+            consent_missing=current.consent_missing,
+            consent_ack_reason=current.consent_ack_reason,
         )
         if changed != 1:
             raise NoteLocked("This note is already signed.")
         audit_record(
-            actor=signer, client=current.client, action=Action.SIGN, obj=current, request=request
+            actor=signer,
+            client=current.client,
+            action=Action.SIGN,
+            obj=current,
+            request=request,
+            detail="signed with a consent gap acknowledged" if gaps else "",
         )
     return SessionNote.objects.get(pk=current.pk)
 

@@ -23,11 +23,19 @@ from craniocare.clients.access import get_client_for
 from craniocare.scheduling.models import Practitioner
 
 from .access import get_note_booking_for, templates_for
+from .consents import session_consents
 from .forms import AddendumForm, NoteForm, StartForm, TemplateForm
 from .models import NoteLocked, SessionNote
 from .restriction import client_restrict, restricted_open
 from .selectors import labels_of
-from .services import addendum_add, note_sign, note_start, note_template_create, note_update
+from .services import (
+    ConsentNotAcknowledged,
+    addendum_add,
+    note_sign,
+    note_start,
+    note_template_create,
+    note_update,
+)
 from .services import previous_note as previous_note_of
 from .vocabulary import REGION_LABELS, REGIONS, SENSITIVE_REGIONS, VIEWS
 
@@ -70,6 +78,7 @@ def _page(
     )
     context["labels"] = labels_of(note)
     context["sensitive_marked"] = [REGION_LABELS[c] for c in note.areas if c in SENSITIVE_REGIONS]
+    context["consents"] = session_consents(booking, note.areas)
     if note.is_signed:
         context["addendum_form"] = addendum_form or AddendumForm()
         return render(request, "clinical/office/note_view.html", context, status=status)
@@ -131,7 +140,22 @@ def session_note_sign(request: HttpRequest, booking_id: int) -> HttpResponse:
         error = "Tick the box to confirm: once signed, the note cannot be changed."
         return _page(request, booking, note, sign_error=error, status=400)
     try:
-        note_sign(note=note, signer=request.user, request=request)
+        note_sign(
+            note=note,
+            signer=request.user,
+            consent_ack_reason=request.POST.get("consent_ack_reason", "")[:2000],
+            request=request,
+        )
+    except ConsentNotAcknowledged as missing:
+        kinds = ", ".join(gap.kind_label for gap in missing.gaps)
+        error = (
+            f"The client did not hold a valid consent for this session: {kinds}. "
+            "Say why you sign anyway (for example, the region was not worked after the "
+            "withdrawal), or remove the region from the body chart and save the draft first."
+        )
+        return _page(request, booking, note, sign_error=error, status=400)
+    except ValidationError as invalid:
+        return _page(request, booking, note, sign_error=" ".join(invalid.messages), status=400)
     except NoteLocked as locked:
         messages.error(request, str(locked))
     else:

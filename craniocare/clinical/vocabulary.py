@@ -64,3 +64,11 @@ NOTICED_CODES = frozenset(code for code, _ in NOTICED)
 NOTICED_LABELS = dict(NOTICED)
 
 PAIN_ROWS = 4  # pain ratings the editor offers at once
+
+# The consent kind (catalog's ConsentKind values) each sensitive region asks for.
+REGION_CONSENT: dict[str, str] = {
+    "intraoral_pterygoids": "intraoral",
+    "pelvis": "pelvic",
+    "pelvic_floor": "pelvic",
+}
+assert frozenset(REGION_CONSENT) == SENSITIVE_REGIONS

@@ -11,12 +11,13 @@ from craniocare.clinical.services import NoteContent, note_sign, note_start, not
 from .bookings import KEY_PREFIX
 
 # Invented notes, written for the demo; the areas and techniques follow the reference article.
+# None marks a region that needs its own consent (clinical/consents.py): the demo gives none.
 CONTENTS = (
     NoteContent(
         subjective="Lower back and pelvis ache after long desk days; feels on edge by evening.",
         pain=[{"area": "lower back", "score": 5}, {"area": "left hip", "score": 3}],
         findings="Pelvis tilted to the right; sacrum slow to settle; breath high in the chest.",
-        areas=["pelvis", "sacrum", "psoas_left", "psoas_right", "diaphragm"],
+        areas=["sacrum", "si_joints", "psoas_left", "psoas_right", "diaphragm"],
         techniques=["sacral_release", "psoas_release", "diaphragm_release"],
         noticed=["warmth", "release"],
         noticed_other="Said her legs felt heavier and more her own",

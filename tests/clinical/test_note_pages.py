@@ -13,6 +13,7 @@ from craniocare.audit.models import AuditEvent
 from craniocare.clinical.models import SessionNote
 from craniocare.clinical.services import note_start
 from tests.clinical.helpers import session, signed_note, written_note
+from tests.intake.helpers import sign
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,9 @@ EDITOR_POST = {
 }
 
 
-def test_it_starts_edits_and_signs_a_note(office_client, serena, alice_session):
+def test_it_starts_edits_and_signs_a_note(office_client, serena, alice_client, alice_session):
+    # Alice signed the intraoral consent the day before (consent by region: test_consent_by_region)
+    sign(alice_client, now=alice_session.start - timedelta(days=1))
     client = office_client(serena)
     assert "Start a blank note" in client.get(note_url(alice_session)).content.decode()
     assert client.post(note_url(alice_session, "_start")).status_code == 302

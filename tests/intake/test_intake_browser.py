@@ -47,8 +47,8 @@ def jaw_client(serena, alice):
     return client
 
 
-def fill_intake(page, base, client, screenshots_dir, width):
-    page.goto(base + intake_link_for(client))
+def fill_intake(page, base, client, screenshots_dir, width, url=None):
+    page.goto(url or base + intake_link_for(client))
     assert page.get_by_role("heading", level=1).inner_text() == "Your health intake"
     check(page, screenshots_dir, "overview", width)
     page.get_by_role("link", name="Start").click()
@@ -107,8 +107,8 @@ def fill_intake(page, base, client, screenshots_dir, width):
     page.get_by_role("heading", name="Thank you, your answers were sent").wait_for()
 
 
-def sign_consent(page, base, client, screenshots_dir, width):
-    page.goto(base + consent_link_for(client, "intraoral"))
+def sign_consent(page, base, client, screenshots_dir, width, url=None):
+    page.goto(url or base + consent_link_for(client, "intraoral"))
     assert "intraoral" in page.get_by_role("heading", level=1).inner_text()
     check(page, screenshots_dir, "consent", width)
     page.get_by_label("Your full name").fill("Alice Martin")
