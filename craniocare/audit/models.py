@@ -27,6 +27,10 @@ from craniocare.clients.models import Client
 GENESIS_HASH = "0" * 64
 
 
+# Who the trail names when nobody signed in made a change: the client, through their own link.
+CLIENT_LINK_LABEL = "the client"
+
+
 class Action(models.TextChoices):
     VIEW = "view", "Viewed"
     CREATE = "create", "Created"

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.apps import apps
 
+from craniocare.accounts.permissions import is_practitioner
 from craniocare.clients.models import Client
 from craniocare.clients.records import (
     FhirRefs,
@@ -28,7 +29,7 @@ from craniocare.clients.records import (
     register_record_section,
 )
 
-from .models import Action, AuditEvent
+from .models import CLIENT_LINK_LABEL, Action, AuditEvent
 
 VERBS: dict[str, str] = {
     Action.VIEW: "Viewed",
@@ -59,13 +60,19 @@ def _events(client: Client) -> list[AuditEvent]:
     return list(AuditEvent.objects.for_client(client).select_related("actor").order_by("seq"))
 
 
-def _who(event: AuditEvent, client: Client) -> str:
+def who_for_client(event: AuditEvent, client: Client) -> str:
+    """Who did it, in the words the client reads (their export and their portal access log):
+    "You" for their own sign-in or their own link, their practitioner by name, and "The
+    practice" for anyone or anything else (front desk, the system)."""
     if event.actor_id is None:
-        own = {client.name, client.email} - {""}
+        own = {client.name, client.email, CLIENT_LINK_LABEL} - {""}
         return "You" if event.actor_label in own else "The practice"
     if client.user_id is not None and event.actor_id == client.user_id:
         return "You"
-    return (event.actor.get_full_name() if event.actor else "") or "A member of the practice"
+    actor: Any = event.actor
+    if actor is not None and is_practitioner(actor):
+        return str(actor.get_full_name() or "Your practitioner")
+    return "The practice"
 
 
 @functools.cache
@@ -91,7 +98,7 @@ def record_access_log(client: Client) -> list[dict[str, Any]]:
     zone = record_zone()
     return [
         {
-            "who": _who(event, client),
+            "who": who_for_client(event, client),
             "what": _what(event),
             "action": event.action,
             "at": event.at.isoformat(),
@@ -119,7 +126,7 @@ def access_log_fhir(client: Client, refs: FhirRefs) -> list[dict[str, Any]]:
     """One AuditEvent per event of the client's trail (no network addresses)."""
     resources = []
     for event in _events(client):
-        who = _who(event, client)
+        who = who_for_client(event, client)
         if who == "You":
             agent_who: dict[str, str] = {**refs.patient, "display": client.name}
         elif event.actor is not None:

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from craniocare.audit.models import Action
+from craniocare.audit.models import CLIENT_LINK_LABEL, Action
 from craniocare.audit.services import audit_record
 from craniocare.catalog.models import ConsentKind
 from craniocare.clients.models import Client
@@ -43,7 +43,9 @@ SIGNATURE_PATH_MAX = 20_000
 def _client_label(actor: Any) -> str:
     """Who to name in the audit trail when nobody signed in made the change: the client, through
     their link."""
-    return "" if actor is not None and getattr(actor, "is_authenticated", False) else "the client"
+    return (
+        "" if actor is not None and getattr(actor, "is_authenticated", False) else CLIENT_LINK_LABEL
+    )
 
 
 class IntakeIncomplete(ValidationError):

@@ -6,20 +6,18 @@ the staff's email."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.paginator import Page, Paginator
 
-from craniocare.accounts.permissions import is_practitioner
 from craniocare.audit.models import AuditEvent
+from craniocare.audit.own import who_for_client
 from craniocare.audit.selectors import client_events
 from craniocare.bookings.session_times import format_when, practice_zone
 from craniocare.clients.models import Client
 from craniocare.lib.humanize import zone_label
 
 PAGE_SIZE = 25
-CLIENT_LABEL = "the client"  # what intake writes for a change made through the client's link
 
 WHAT = {
     "view": "Opened",
@@ -41,17 +39,6 @@ class AccessRow:
     when: str
 
 
-def _who(event: AuditEvent, client: Client) -> str:
-    if event.actor_id is not None and event.actor_id == client.user_id:
-        return "You"
-    if event.actor_id is None and event.actor_label == CLIENT_LABEL:
-        return "You"
-    actor: Any = event.actor
-    if actor is not None and is_practitioner(actor):
-        return str(actor.get_full_name() or "Your practitioner")
-    return "The practice"
-
-
 def _what(event: AuditEvent) -> str:
     verb = WHAT.get(event.action, event.get_action_display())
     thing = event.object_label if event.object_type else "your record"
@@ -65,7 +52,7 @@ def access_page(
     zone = ZoneInfo(practice_zone())
     events = Paginator(client_events(client=client), PAGE_SIZE).get_page(page)
     rows = [
-        AccessRow(who=_who(e, client), what=_what(e), when=format_when(e.at, zone))
+        AccessRow(who=who_for_client(e, client), what=_what(e), when=format_when(e.at, zone))
         for e in events.object_list
     ]
     return events, rows, zone_label(zone)
