@@ -7,8 +7,10 @@ office tests), it times the office's clinical record page (``office:client_clini
 record and its list of session notes):
 - p95 render time with 100 notes (budget: under 100 ms);
 - the number of queries with 10 and with 100 notes (budget: the same);
-- the same page with the audit write switched off, so the difference is what the audit event
-  costs a record view (budget: under 2 ms added).
+- what the audit event adds to a record view (budget: under 2 ms): the audit write's own time
+  inside each real request (its hook is timed where the page calls it), and, as a cross-check,
+  the page's median with and without the write, request by request (this difference carries the
+  noise of a 40 ms page, so it is printed, not judged).
 """
 
 from __future__ import annotations
@@ -105,9 +107,16 @@ def child() -> None:
     receiver = hooks._registered[0]
     audited: list[float] = []
     unaudited: list[float] = []
+    writes: list[float] = []
+
+    def timed_receiver(**kwargs: object) -> None:
+        started = time.perf_counter()
+        receiver(**kwargs)
+        writes.append((time.perf_counter() - started) * 1000)
+
     try:
-        for _ in range(ROUNDS):
-            hooks._registered[:] = [receiver]
+        for _ in range(ROUNDS * 2):
+            hooks._registered[:] = [timed_receiver]
             audited += timed(1)
             hooks._registered[:] = [lambda **_kwargs: None]  # the page without its audit write
             unaudited += timed(1)
@@ -115,16 +124,19 @@ def child() -> None:
         hooks._registered[:] = [receiver]
     page_p95 = p95(audited)
     added = statistics.median(audited) - statistics.median(unaudited)
+    write = statistics.median(writes)
     load = os.getloadavg()[0]
-    verdict = "ok" if added < AUDIT_BUDGET_MS else "OVER BUDGET"
+    verdict = "ok" if write < AUDIT_BUDGET_MS else "OVER BUDGET"
     print(f"[{label}] record page, 100 signed notes: median {statistics.median(audited):.1f} ms, "
           f"p95 {page_p95:.1f} ms (budget < {P95_BUDGET_MS:.0f} ms) "
           f"{'ok' if page_p95 < P95_BUDGET_MS else 'OVER BUDGET'}")  # fmt: skip
     print(f"[{label}] queries: {with_10} with 10 notes, {with_100} with 100 notes "
           f"{'ok (constant)' if with_10 == with_100 else 'NOT CONSTANT'}")  # fmt: skip
-    print(f"[{label}] audit event per view: median {statistics.median(unaudited):.1f} ms without, "
-          f"{statistics.median(audited):.1f} ms with, {added:+.2f} ms added "
-          f"(budget < {AUDIT_BUDGET_MS:.0f} ms) {verdict}")  # fmt: skip
+    print(f"[{label}] audit event per view, timed inside the request: median {write:.2f} ms, "
+          f"p95 {p95(writes):.2f} ms (budget < {AUDIT_BUDGET_MS:.0f} ms) {verdict}")  # fmt: skip
+    print(f"[{label}] cross-check, page median without / with the write: "
+          f"{statistics.median(unaudited):.1f} / {statistics.median(audited):.1f} ms "
+          f"({added:+.2f} ms)")  # fmt: skip
     print(f"[{label}] (load average {load:.1f} on {os.cpu_count()} cores while measuring)")
 
 

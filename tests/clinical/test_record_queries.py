@@ -5,14 +5,24 @@ times it; this test only counts)."""
 from __future__ import annotations
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from craniocare.clinical.services import addendum_add
 from tests.clinical.helpers import session, signed_note
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _clock_stands_still():
+    """The office writes the session once a minute (accounts/sessions.py touch); on a slow run
+    that minute could fall between the two counts, so the clock stands still here."""
+    with time_machine.travel(timezone.now(), tick=False):
+        yield
 
 
 def queries_for_page(client, url: str) -> int:
