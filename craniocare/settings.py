@@ -360,8 +360,10 @@ HEALTH_OUTBOX_MAX_AGE_SECONDS = int(os.environ.get("HEALTH_OUTBOX_MAX_AGE_SECOND
 HEALTH_BACKUP_MAX_AGE_HOURS = int(os.environ.get("HEALTH_BACKUP_MAX_AGE_HOURS", "26"))
 SMS_ENABLED = env_bool("SMS_ENABLED", False)
 # Years a client's record is kept after its last entry (and, for a minor, after their 18th
-# birthday): `manage.py purge_expired` removes records past it (clinical/purge.py).
+# birthday): `manage.py purge_expired` removes records past it (clinical/purge.py), and the
+# worker runs it daily unless RETENTION_PURGE_DAILY is off (clinical/retention_job.py).
 RETENTION_YEARS = int(os.environ.get("RETENTION_YEARS", "10"))
+RETENTION_PURGE_DAILY = env_bool("RETENTION_PURGE_DAILY", True)
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "craniocare.outbox.sms.ConsoleSmsBackend")
 
 # --- Security -------------------------------------------------------------------------------------
