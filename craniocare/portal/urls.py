@@ -8,8 +8,8 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("record.json", views.record_as_json, name="record_json"),
-    path("record.pdf", views.record_as_pdf, name="record_pdf"),
-    path("record.fhir.json", views.record_as_fhir, name="record_fhir"),
+    path("record.json", views.record_download, {"form": "json"}, name="record_json"),
+    path("record.pdf", views.record_download, {"form": "pdf"}, name="record_pdf"),
+    path("record.fhir.json", views.record_download, {"form": "fhir"}, name="record_fhir"),
     path("access/", views.access_log, name="access_log"),
 ]

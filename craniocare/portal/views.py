@@ -9,6 +9,9 @@ the practice's audit trail like anybody else's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -50,53 +53,42 @@ def home(request: HttpRequest, client: Client | None) -> HttpResponse:
     return render(request, "portal/home.html", context)
 
 
-def _audit_export(request: HttpRequest, client: Client, form: str) -> None:
+@dataclass(frozen=True)
+class Download:
+    """One form of the client's copy of their record."""
+
+    label: str  # in the audit event's detail
+    render: Callable[..., bytes]  # (client=, now=) -> the file
+    content_type: str
+    extension: str
+
+
+DOWNLOADS = {
+    "json": Download("JSON", record_json, "application/json; charset=utf-8", "json"),
+    "pdf": Download("PDF", record_pdf, "application/pdf", "pdf"),
+    "fhir": Download("FHIR", record_fhir_json, "application/fhir+json; charset=utf-8", "fhir.json"),
+}
+
+
+@require_GET
+@client_required
+def record_download(request: HttpRequest, client: Client | None, form: str) -> HttpResponse:
+    """The client's record as a file (`form` comes from the URL pattern, never the visitor)."""
+    own = get_own_client(client)
+    download = DOWNLOADS[form]
+    now = timezone.now()
+    content = download.render(client=own, now=now)
     audit_record(
         actor=request.user,
-        client=client,
+        client=own,
         action=Action.EXPORT,
         request=request,
-        detail=f"The client downloaded their record ({form}).",
+        detail=f"The client downloaded their record ({download.label}).",
     )
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
+    filename = record_filename(client=own, now=now, extension=download.extension)
+    response = HttpResponse(content, content_type=download.content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-@require_GET
-@client_required
-def record_as_json(request: HttpRequest, client: Client | None) -> HttpResponse:
-    own = get_own_client(client)
-    now = timezone.now()
-    content = record_json(client=own, now=now)
-    _audit_export(request, own, "JSON")
-    filename = record_filename(client=own, now=now, extension="json")
-    return _download(content, "application/json; charset=utf-8", filename)
-
-
-@require_GET
-@client_required
-def record_as_pdf(request: HttpRequest, client: Client | None) -> HttpResponse:
-    own = get_own_client(client)
-    now = timezone.now()
-    content = record_pdf(client=own, now=now)
-    _audit_export(request, own, "PDF")
-    filename = record_filename(client=own, now=now, extension="pdf")
-    return _download(content, "application/pdf", filename)
-
-
-@require_GET
-@client_required
-def record_as_fhir(request: HttpRequest, client: Client | None) -> HttpResponse:
-    own = get_own_client(client)
-    now = timezone.now()
-    content = record_fhir_json(client=own, now=now)
-    _audit_export(request, own, "FHIR")
-    filename = record_filename(client=own, now=now, extension="fhir.json")
-    return _download(content, "application/fhir+json; charset=utf-8", filename)
 
 
 @require_GET
