@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -26,7 +24,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.serving import fresh_postgres  # noqa: E402 (after the path is set)
+from bench.serving import run_on_both  # noqa: E402 (after the path is set)
 
 PG_URL = os.environ.get(
     "BENCH_RECORDS_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/craniocare_bench_records"
@@ -167,26 +165,8 @@ def child() -> None:
               f"median {median:.0f} ms, p95 {worst:.0f} ms{verdict}")  # fmt: skip
 
 
-def run(label: str, database_url: str | None) -> None:
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="craniocare.settings", BENCH_LABEL=label)
-    env.update({"DEBUG": "off", "SECRET_KEY": "b" * 50, "CRANIOCARE_TLS": "off"})
-    env.pop("DATABASE_URL", None)
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    else:
-        env["CRANIOCARE_SQLITE_PATH"] = str(Path(tempfile.mkdtemp()) / "records.sqlite3")
-    subprocess.run([sys.executable, __file__, "--child"], env=env, check=True)
-
-
 def main() -> None:
-    if "--child" in sys.argv:
-        child()
-        return
-    run("SQLite", None)
-    if fresh_postgres(PG_URL):
-        run("PostgreSQL", PG_URL)
-    else:
-        print("[PostgreSQL] not reachable; skipped")
+    run_on_both(__file__, child, PG_URL)
 
 
 if __name__ == "__main__":

@@ -17,16 +17,14 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.serving import fresh_postgres  # noqa: E402 (after the path is set)
+from bench.serving import run_on_both  # noqa: E402 (after the path is set)
 
 PG_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/craniocare_bench_records"
@@ -140,27 +138,8 @@ def child() -> None:
     print(f"[{label}] (load average {load:.1f} on {os.cpu_count()} cores while measuring)")
 
 
-def run(label: str, database_url: str | None) -> None:
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="craniocare.settings", BENCH_LABEL=label)
-    env.update({"DEBUG": "off", "SECRET_KEY": "b" * 50, "CRANIOCARE_TLS": "off"})
-    env.update({"TASKS_BACKEND": "immediate"})
-    env.pop("DATABASE_URL", None)
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    else:
-        env["CRANIOCARE_SQLITE_PATH"] = str(Path(tempfile.mkdtemp()) / "records.sqlite3")
-    subprocess.run([sys.executable, __file__, "--child"], env=env, check=True)
-
-
 def main() -> None:
-    if "--child" in sys.argv:
-        child()
-        return
-    run("SQLite", None)
-    if fresh_postgres(PG_URL):
-        run("PostgreSQL", PG_URL)
-    else:
-        print("[PostgreSQL] not reachable; skipped")
+    run_on_both(__file__, child, PG_URL, TASKS_BACKEND="immediate")
 
 
 if __name__ == "__main__":

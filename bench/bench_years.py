@@ -16,9 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -28,7 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.serving import fresh_postgres  # noqa: E402 (after the path is set)
+from bench.serving import fresh_postgres, run_child  # noqa: E402 (after the path is set)
 
 PG_URL = os.environ.get(
     "BENCH_YEARS_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/craniocare_bench_years"
@@ -188,17 +186,15 @@ def child() -> None:
 
 
 def run(label: str, database_url: str | None) -> None:
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="craniocare.settings", BENCH_LABEL=label)
-    env.update({"DEBUG": "off", "SECRET_KEY": "b" * 50, "CRANIOCARE_TLS": "off"})
-    env.update({"ALLOWED_HOSTS": "testserver", "DEMO_PASSWORD": PASSWORD})
-    env.update({"CRANIOCARE_RATELIMITS": "off"})
-    env["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-    env.pop("DATABASE_URL", None)
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    else:
-        env["CRANIOCARE_SQLITE_PATH"] = str(Path(tempfile.mkdtemp()) / "years.sqlite3")
-    subprocess.run([sys.executable, __file__, "--child"], env=env, cwd=ROOT, check=True)
+    run_child(
+        __file__,
+        label,
+        database_url,
+        ALLOWED_HOSTS="testserver",
+        DEMO_PASSWORD=PASSWORD,
+        CRANIOCARE_RATELIMITS="off",
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+    )
 
 
 def main() -> None:

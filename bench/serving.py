@@ -12,7 +12,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -125,3 +125,29 @@ def fresh_postgres(url: str) -> bool:
         check=False,
     )  # fmt: skip
     return created.returncode == 0
+
+
+def run_child(script: str, label: str, database_url: str | None, **extra_env: str) -> None:
+    """Run `script --child` in a fresh process against `database_url` (None: a new SQLite file),
+    with production-like settings; the child prints its figures under `label`."""
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="craniocare.settings", BENCH_LABEL=label)
+    env.update({"DEBUG": "off", "SECRET_KEY": "b" * 50, "CRANIOCARE_TLS": "off"})
+    env.update(extra_env)
+    env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    else:
+        env["CRANIOCARE_SQLITE_PATH"] = str(Path(tempfile.mkdtemp()) / "bench.sqlite3")
+    subprocess.run([sys.executable, script, "--child"], env=env, cwd=ROOT, check=True)
+
+
+def run_on_both(script: str, child: Callable[[], None], pg_url: str, **extra_env: str) -> None:
+    """The `main()` of a child-process bench: SQLite, then PostgreSQL when it can be reached."""
+    if "--child" in sys.argv:
+        child()
+        return
+    run_child(script, "SQLite", None, **extra_env)
+    if fresh_postgres(pg_url):
+        run_child(script, "PostgreSQL", pg_url, **extra_env)
+    else:
+        print("[PostgreSQL] not reachable; skipped")
