@@ -8,6 +8,7 @@ in craniocare/bookings/migrations/0005_bounded_ranges.py; tests/dbprotection.py 
 switch the protection off and on around tamper tests and test-database flushes.
 """
 
+from craniocare.core.vendor_sql import vendor_sql
 from django.db import migrations
 
 POSTGRES_FORWARD = [
@@ -48,20 +49,12 @@ SQLITE_BACKWARD = [
 ]
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("audit", "0001_initial")]
 
     operations = [
-        migrations.RunPython(
-            _run({"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD}),
-            _run({"postgresql": POSTGRES_BACKWARD, "sqlite": SQLITE_BACKWARD}),
+        vendor_sql(
+            {"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD},
+            {"postgresql": POSTGRES_BACKWARD, "sqlite": SQLITE_BACKWARD},
         ),
     ]

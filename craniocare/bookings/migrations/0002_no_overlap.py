@@ -9,6 +9,7 @@ The active statuses repeat ACTIVE_STATUSES in craniocare/bookings/models.py.
 """
 
 from django.contrib.postgres.operations import BtreeGistExtension
+from craniocare.core.vendor_sql import vendor_sql
 from django.db import migrations
 
 ACTIVE = "('confirmed', 'completed', 'no_show')"
@@ -59,21 +60,13 @@ SQLITE_BACKWARD = [
 ]
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("bookings", "0001_initial")]
 
     operations = [
         BtreeGistExtension(),  # a no-op on databases other than PostgreSQL
-        migrations.RunPython(
-            _run({"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD}),
-            _run({"postgresql": POSTGRES_BACKWARD, "sqlite": SQLITE_BACKWARD}),
+        vendor_sql(
+            {"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD},
+            {"postgresql": POSTGRES_BACKWARD, "sqlite": SQLITE_BACKWARD},
         ),
     ]

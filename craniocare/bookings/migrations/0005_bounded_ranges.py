@@ -19,6 +19,7 @@ The indexes serve the office calendar and the feed (practitioner, start), Today'
 
 from importlib import import_module
 
+from craniocare.core.vendor_sql import vendor_sql
 from django.db import migrations, models
 
 no_overlap = import_module("craniocare.bookings.migrations.0002_no_overlap")
@@ -78,14 +79,6 @@ SQLITE_FORWARD = [
 SQLITE_BACKWARD = [*no_overlap.SQLITE_BACKWARD, *no_overlap.SQLITE_FORWARD]
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("bookings", "0004_calendarfeed"),
@@ -95,9 +88,9 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(
-            _run({"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD}),
-            _run({"postgresql": POSTGRES_BACKWARD, "sqlite": SQLITE_BACKWARD}),
+        vendor_sql(
+            {"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD},
+            {"postgresql": POSTGRES_BACKWARD, "sqlite": SQLITE_BACKWARD},
         ),
         migrations.AddIndex(
             model_name="booking",

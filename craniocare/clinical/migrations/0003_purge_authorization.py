@@ -9,6 +9,7 @@ tests/dbprotection.py reads these lists (FORWARD / BACKWARD).
 
 from importlib import import_module
 
+from craniocare.core.vendor_sql import vendor_sql
 from django.db import migrations, models
 
 previous = import_module("craniocare.clinical.migrations.0002_signed_notes_locked")
@@ -97,14 +98,6 @@ SQLITE_BACKWARD = [
 ]
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("clinical", "0002_signed_notes_locked")]
 
@@ -123,12 +116,12 @@ class Migration(migrations.Migration):
             ],
         ),
         # Replace 0002's triggers with these (and back).
-        migrations.RunPython(
-            _run({"postgresql": previous.POSTGRES_BACKWARD, "sqlite": previous.SQLITE_BACKWARD}),
-            _run({"postgresql": POSTGRES_BACKWARD, "sqlite": SQLITE_BACKWARD}),
+        vendor_sql(
+            {"postgresql": previous.POSTGRES_BACKWARD, "sqlite": previous.SQLITE_BACKWARD},
+            {"postgresql": POSTGRES_BACKWARD, "sqlite": SQLITE_BACKWARD},
         ),
-        migrations.RunPython(
-            _run({"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD}),
-            _run({"postgresql": previous.POSTGRES_FORWARD, "sqlite": previous.SQLITE_FORWARD}),
+        vendor_sql(
+            {"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD},
+            {"postgresql": previous.POSTGRES_FORWARD, "sqlite": previous.SQLITE_FORWARD},
         ),
     ]

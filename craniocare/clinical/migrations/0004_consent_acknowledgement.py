@@ -4,23 +4,16 @@ from importlib import import_module
 
 from django.db import migrations, models
 
+from craniocare.core.vendor_sql import run_statements
+
 # SQLite adds a NOT NULL column by rebuilding the table, which drops the table's triggers and
 # fails on the addendum's triggers that name it: the locks come off for the rebuild and go back
 # on after it. PostgreSQL adds the columns in place and keeps its triggers.
 locks = import_module("craniocare.clinical.migrations.0003_purge_authorization")
 
 
-def _sqlite(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "sqlite":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
-unlock = _sqlite(locks.SQLITE_BACKWARD)
-relock = _sqlite(locks.SQLITE_FORWARD)
+unlock = run_statements({"sqlite": locks.SQLITE_BACKWARD})
+relock = run_statements({"sqlite": locks.SQLITE_FORWARD})
 
 
 class Migration(migrations.Migration):
