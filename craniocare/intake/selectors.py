@@ -77,14 +77,14 @@ def consent_text_versions(kind: str) -> list[ConsentText]:
         .annotate(active=Count("consents", filter=Q(consents__withdrawn_at__isnull=True)))
         .order_by("-version")
     )
-    return [
-        ConsentText(
-            document=document,
-            in_effect=document.active if document.version >= floor else 0,
-            counts=document.version >= floor,
+    texts = []
+    for document in documents:
+        counts = document.version >= floor
+        active: int = document.active  # type: ignore[attr-defined]  # the annotation above
+        texts.append(
+            ConsentText(document=document, in_effect=active if counts else 0, counts=counts)
         )
-        for document in documents
-    ]
+    return texts
 
 
 def consent_texts_current() -> list[ConsentText]:

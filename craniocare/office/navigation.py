@@ -30,7 +30,6 @@ SECTIONS = (
     Section("office:availability", "Availability", practitioner_only=True),
     Section("office:services", "Services", practitioner_only=True),
     Section("office:intake_form", "Intake form", practitioner_only=True),
-    Section("office:consent_texts", "Consent texts", practitioner_only=True),
     Section("office:outbox", "Outbox", practitioner_only=True),
     Section("office:settings", "Settings", practitioner_only=True),
     Section("office:feed", "Calendar feed", practitioner_only=True),
