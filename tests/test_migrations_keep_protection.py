@@ -22,6 +22,7 @@ PROTECTION = {
     "clinical_addendum_no_update",
     "clinical_sessionnote_signed_no_delete",
     "clinical_sessionnote_signed_no_update",
+    "intake_consentdocument_fixed_no_update",
 }
 
 

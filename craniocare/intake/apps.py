@@ -16,7 +16,12 @@ class IntakeConfig(AppConfig):
 
         register_client_links(IntakeClientLinks())
 
+        from craniocare.clients.records import register_client_tasks
+
+        from .hooks import client_tasks
         from .own import register as register_record_sections
 
-        # Intake answers and consents in the client's own record (craniocare/clients/records.py).
+        # Intake answers and consents in the client's own record (craniocare/clients/records.py),
+        # and what the client still has to do, in their portal.
         register_record_sections()
+        register_client_tasks("intake", client_tasks)

@@ -1,6 +1,6 @@
 """Forms: one section of an intake template as a Django form (built from its questions, every
 field reading input through the bounded parsers of core/fields.py), the consent signature, a
-withdrawal, and the office's template editor."""
+withdrawal, the office's template editor and a new version of a consent text."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from craniocare.core.fields import (
 from craniocare.core.forms import PublicForm, TelInput
 
 from .answers import is_asked
+from .consent_texts import CONSENT_BODY_MAX, CONSENT_TITLE_MAX
 from .definition import LONGTEXT_MAX, TEXT_MAX, DefinitionError, Question, Section, parse_definition
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -191,3 +192,28 @@ class TemplateForm(forms.Form):
         except DefinitionError as error:
             raise forms.ValidationError(str(error)) from None
         return dict(raw)
+
+
+class ConsentTextForm(forms.Form):
+    """A new version of a consent text. The bounds are those of consent_texts.py, which the
+    write path applies again."""
+
+    title = CleanCharField(
+        label="Title",
+        max_length=CONSENT_TITLE_MAX,
+        error_messages={"required": "Please give the consent a title."},
+    )
+    body = CleanTextField(
+        label="Text (Markdown)",
+        max_length=CONSENT_BODY_MAX,
+        error_messages={"required": "Please write the text the client will read and sign."},
+        widget=forms.Textarea(attrs={"rows": 22}),
+        help_text="Headings start with ##, lists with a dash. The client reads exactly this.",
+    )
+    renewal_required = forms.BooleanField(
+        label="Clients who signed an earlier version must sign again",
+        required=False,
+        help_text="Leave this unticked for a correction that changes nothing the client agreed "
+        "to: their earlier consent then still counts.",
+    )
+    after_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)

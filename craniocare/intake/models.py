@@ -4,6 +4,11 @@ Nothing here is edited in place once given: a new template version or consent do
 a new row; an updated intake is a new revision (the old answers stay, with the version they were
 given on); a withdrawn consent keeps its row with the withdrawal recorded. Write through
 craniocare/intake/services.py only.
+
+A published consent text is fixed three times over, because consents point at it as "the exact
+text signed": ``ConsentDocument.save()`` refuses to change its kind, version, title, body or hash,
+its QuerySet refuses ``update()`` of those columns and every ``delete()``, and the database
+refuses an UPDATE of those columns (migration 0003).
 """
 
 from __future__ import annotations
@@ -115,6 +120,31 @@ class IntakeSubmission(models.Model):
         ]
 
 
+# What makes a consent text the text it is: never changed once published.
+FIXED_TEXT_FIELDS = ("kind", "version", "title", "body", "text_hash")
+
+
+class ConsentTextLocked(PermissionError):
+    """A published consent text cannot be changed or deleted: publish a new version."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "A published consent text cannot be changed or deleted: publish a new version."
+        )
+
+
+class ConsentDocumentQuerySet(models.QuerySet["ConsentDocument"]):
+    def update(self, **kwargs: Any) -> int:
+        # Other columns may change: deleting a staff member sets `published_by` to NULL
+        # through this very method (Django's SET_NULL).
+        if set(kwargs) & set(FIXED_TEXT_FIELDS):
+            raise ConsentTextLocked()
+        return super().update(**kwargs)
+
+    def delete(self) -> Any:
+        raise ConsentTextLocked()
+
+
 class ConsentDocument(models.Model):
     """One version of a consent text. ``text_hash`` is the SHA-256 of the exact body;
     ``renewal_required`` means consents given to earlier versions of this kind stop counting."""
@@ -132,6 +162,8 @@ class ConsentDocument(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = ConsentDocumentQuerySet.as_manager()
+
     class Meta:
         ordering = ["kind", "-version"]
         constraints = [
@@ -140,6 +172,23 @@ class ConsentDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} v{self.version}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            self._refuse_changed_text(kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ConsentTextLocked()
+
+    def _refuse_changed_text(self, update_fields: Any) -> None:
+        """Compare with the stored row, not with what was loaded: an instance built by hand
+        with an existing pk would otherwise overwrite a published text."""
+        if update_fields is not None and not set(update_fields) & set(FIXED_TEXT_FIELDS):
+            return
+        stored = type(self)._base_manager.filter(pk=self.pk).values(*FIXED_TEXT_FIELDS).first()
+        if stored and any(stored[name] != getattr(self, name) for name in FIXED_TEXT_FIELDS):
+            raise ConsentTextLocked()
 
     @property
     def body_html(self) -> str:

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from .views import office
+from .views import consent_texts, office
 
 urlpatterns = [
     path("clients/<int:client_id>/", office.intake_client, name="intake_client"),
@@ -16,4 +16,11 @@ urlpatterns = [
         name="consent_withdraw",
     ),
     path("form/", office.form_template_edit, name="intake_form"),
+    path("texts/", consent_texts.consent_texts, name="consent_texts"),
+    path("texts/<int:document_id>/", consent_texts.consent_text, name="consent_text"),
+    path(
+        "texts/<str:kind>/new/",
+        consent_texts.consent_text_publish,
+        name="consent_text_publish",
+    ),
 ]

@@ -4,9 +4,10 @@ booking still needs (for a whole calendar in two queries)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 
 from craniocare.catalog.models import ConsentKind, Service
 from craniocare.clients.models import Client
@@ -55,6 +56,55 @@ def accepted_from_versions() -> dict[str, int]:
         .annotate(newest=Max("version"))
     )
     return {row["kind"]: row["newest"] for row in rows}
+
+
+@dataclass(frozen=True)
+class ConsentText:
+    """One version of a consent text as the office lists it."""
+
+    document: ConsentDocument
+    in_effect: int  # consents given on this version, not withdrawn, still counting
+    counts: bool  # consents on this version still count (no later version asked for renewal)
+
+
+def consent_text_versions(kind: str) -> list[ConsentText]:
+    """Every version of the consent `kind`, newest first, with how many consents given on each
+    are in effect. One query (and the renewal floors)."""
+    floor = accepted_from_versions().get(kind, 1)
+    documents = (
+        ConsentDocument.objects.filter(kind=kind)
+        .select_related("published_by")
+        .annotate(active=Count("consents", filter=Q(consents__withdrawn_at__isnull=True)))
+        .order_by("-version")
+    )
+    texts = []
+    for document in documents:
+        counts = document.version >= floor
+        active: int = document.active  # type: ignore[attr-defined]  # the annotation above
+        texts.append(
+            ConsentText(document=document, in_effect=active if counts else 0, counts=counts)
+        )
+    return texts
+
+
+def consent_texts_current() -> list[ConsentText]:
+    """The current version of each consent kind, in the order of ConsentKind."""
+    for kind in ConsentKind.values:
+        current_document(kind)  # the defaults, seeded on first use
+    return [consent_text_versions(kind)[0] for kind in ConsentKind.values]
+
+
+def clients_to_sign_again(kind: str) -> int:
+    """How many clients hold a consent of `kind` that counts today: those a new version asking
+    for renewal would ask to sign again."""
+    floor = accepted_from_versions().get(kind, 1)
+    return (
+        Consent.objects.not_withdrawn()
+        .filter(kind=kind, document_version__gte=floor)
+        .values("client_id")
+        .distinct()
+        .count()
+    )
 
 
 def valid_kinds_by_client(client_ids: Iterable[int]) -> dict[int, set[str]]:

@@ -10,17 +10,17 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from craniocare.audit.models import CLIENT_LINK_LABEL, Action
 from craniocare.audit.services import audit_record
-from craniocare.catalog.models import ConsentKind
 from craniocare.clients.models import Client
 from craniocare.lib.parsing import InvalidInput, clean_line, clean_text
 
 from .answers import check_answer, missing_required
+from .consent_texts import consent_document_clean
 from .defaults import DEFAULT_CONSENTS, DEFAULT_TEMPLATE
 from .definition import DefinitionError, parse_definition
 from .models import (
@@ -96,20 +96,33 @@ def form_template_publish(
 
 
 def consent_document_publish(
-    *, kind: str, title: str, body: str, renewal_required: bool = False, published_by: Any = None
+    *,
+    kind: str,
+    title: str,
+    body: str,
+    renewal_required: bool = False,
+    published_by: Any = None,
+    after_version: int | None = None,
 ) -> ConsentDocument:
-    """Publish a new version of the consent text `kind`; its hash is of the exact body."""
-    if kind not in ConsentKind.values:
-        raise ValidationError({"kind": "Unknown consent kind."})
+    """Publish a new version of the consent text `kind`; its hash is of the exact body.
+    Consents already given keep pointing at the version they were given on.
+    `after_version`: the version the author started from; if another was published since,
+    nothing is published (they would overwrite a text they have not read)."""
     with transaction.atomic():
         newest = (
             ConsentDocument.objects.select_for_update()
             .filter(kind=kind)
             .aggregate(n=Max("version"))
-        )
+        )["n"] or 0
+        if after_version is not None and newest != after_version:
+            raise ValidationError(
+                f"Version {newest} of this consent was published while you were writing. "
+                "Please read it, then make your changes again."
+            )
+        title, body = consent_document_clean(kind=kind, title=title, body=body)
         document = ConsentDocument(
             kind=kind,
-            version=(newest["n"] or 0) + 1,
+            version=newest + 1,
             title=title,
             body=body,
             text_hash=sha256_of(body),
@@ -117,14 +130,22 @@ def consent_document_publish(
             published_by=published_by,
         )
         document.full_clean()
-        document.save()
+        try:
+            with transaction.atomic():
+                document.save()
+        except IntegrityError:  # the first version of a kind, published twice at once
+            raise ValidationError(
+                "Another version of this consent was published at the same moment. Please "
+                "read it, then make your changes again."
+            ) from None
         audit_record(
             actor=published_by,
             client=None,
             action=Action.CREATE,
             obj=document,
             detail=f"Published consent text {kind} version {document.version} "
-            f"(sha256 {document.text_hash[:12]}).",
+            f"(sha256 {document.text_hash[:12]}"
+            f"{', renewal required' if renewal_required else ''}).",
         )
     return document
 

@@ -58,6 +58,13 @@ def sign(client: Client, kind: str = "intraoral", **extra: Any) -> Consent:
     )
 
 
-def intake_records(client: Client) -> dict[str, int]:
-    """Real objects of `client` for the office URL walk (tests/office/test_access.py)."""
-    return {"submission_id": submit_intake(client).pk, "consent_id": sign(client).pk}
+def intake_records(client: Client) -> dict[str, Any]:
+    """Real objects of `client` for the office URL walk (tests/office/test_access.py), and the
+    practice's consent text it signed."""
+    consent = sign(client)
+    return {
+        "submission_id": submit_intake(client).pk,
+        "consent_id": consent.pk,
+        "document_id": consent.document_id,
+        "kind": consent.kind,
+    }

@@ -58,14 +58,17 @@ def intake_client(request: HttpRequest, client_id: int) -> HttpResponse:
         submissions[0] if submissions else None
     )
     have = valid_kinds_by_client([client.pk]).get(client.pk, set())
+    consents = consents_of(client)
+    # Given and not withdrawn, yet not counting: a newer version asked them to sign again.
+    to_renew = {c.kind for c in consents if not c.is_withdrawn} - have
     context: dict[str, Any] = {
         "client": client,
         "submission": shown,
         "submissions": submissions,
         "sections": answers_by_section(shown.template, shown.answers) if shown else [],
         "flagged": flagged_answers(shown.template, shown.answers) if shown else [],
-        "consents": consents_of(client),
-        "kinds": [(k, ConsentKind(k).label, k in have) for k in ConsentKind.values],
+        "consents": consents,
+        "kinds": [(k, ConsentKind(k).label, k in have, k in to_renew) for k in ConsentKind.values],
         "withdraw_form": WithdrawForm(),
         "intake_link": request.build_absolute_uri(intake_link_for(client)),
         "consent_links": [

@@ -188,5 +188,7 @@ def consent(request: HttpRequest, client: Client, token: str, kind: str) -> Http
         "document": document,
         "form": form,
         "signed": given[0] if signed else None,
+        # Signed before, on a version that no longer counts: say why they are asked again.
+        "earlier": given[0] if given and not signed else None,
     }
     return render(request, "intake/consent.html", context, status=status)
