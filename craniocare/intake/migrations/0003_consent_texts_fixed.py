@@ -14,6 +14,8 @@ as in craniocare/audit/migrations/0002_append_only.py.
 
 from django.db import migrations
 
+from craniocare.core.vendor_sql import vendor_sql
+
 _CHANGED = " OR ".join(
     f"NEW.{column} IS DISTINCT FROM OLD.{column}"
     for column in ("kind", "version", "title", "body", "text_hash")
@@ -56,20 +58,12 @@ SQLITE_BACKWARD = [
 ]
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("intake", "0002_default_form_and_consents")]
 
     operations = [
-        migrations.RunPython(
-            _run({"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD}),
-            _run({"postgresql": POSTGRES_BACKWARD, "sqlite": SQLITE_BACKWARD}),
+        vendor_sql(
+            {"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD},
+            {"postgresql": POSTGRES_BACKWARD, "sqlite": SQLITE_BACKWARD},
         ),
     ]
