@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from craniocare.settings import _TASK_BACKENDS
+from craniocare.settings.operations import _TASK_BACKENDS
 from tests.outbox.processes import MailServer, Workers
 
 REDIS_TEST_URL = os.environ.get("OUTBOX_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
