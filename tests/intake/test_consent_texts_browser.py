@@ -6,19 +6,13 @@ in tmp/screenshots/."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from craniocare.clients.models import Client
 from craniocare.intake.models import Consent
 from craniocare.intake.selectors import current_document
 from tests.browsing import serious_axe_violations
-from tests.factories import ServiceFactory
 from tests.intake.helpers import sign
-from tests.office.helpers import book
 from tests.office.test_clients_browser import sign_in
 from tests.portal.helpers import code_in, delivered
 
@@ -40,17 +34,9 @@ def check(page, screenshots_dir, name, width):
 
 
 @pytest.fixture
-def alice_signed_v1(serena, alice):
-    jaw = ServiceFactory(
-        slug="jaw-tmj-60",
-        name="Jaw and TMJ release, 60 minutes",
-        consents_required=["intraoral"],
-        practitioners=[serena.practitioner],
-    )
-    client = Client.objects.get(user=alice)
-    start = (timezone.now() + timedelta(days=2)).replace(second=0, microsecond=0)
-    book(serena, client, jaw, start)
-    return sign(client, "intraoral")
+def alice_signed_v1(jaw_booking, alice_client):
+    """Alice, booked for the jaw session (tests/intake/conftest.py), signed version 1."""
+    return sign(alice_client, "intraoral")
 
 
 @pytest.mark.parametrize("width", [390, 1280])

@@ -4,20 +4,15 @@ on every page, screenshots at both widths in tmp/screenshots/."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from craniocare.clients.models import Client
 from craniocare.intake.defaults import SYMPTOMS
 from craniocare.intake.models import Consent, IntakeSubmission, SubmissionStatus
 from craniocare.intake.tokens import consent_link_for, intake_link_for
 from tests.browsing import serious_axe_violations
 from tests.clock import TORONTO
-from tests.factories import ServiceFactory
-from tests.office.helpers import book
 from tests.office.test_clients_browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,17 +29,9 @@ def answer(page, question, choice):
 
 
 @pytest.fixture
-def jaw_client(serena, alice):
-    jaw = ServiceFactory(
-        slug="jaw-tmj-60",
-        name="Jaw and TMJ release, 60 minutes",
-        consents_required=["intraoral"],
-        practitioners=[serena.practitioner],
-    )
-    client = Client.objects.get(user=alice)
-    start = (timezone.now() + timedelta(days=2)).replace(second=0, microsecond=0)
-    book(serena, client, jaw, start)
-    return client
+def jaw_client(jaw_booking, alice_client):
+    """Alice, booked for the jaw session (tests/intake/conftest.py)."""
+    return alice_client
 
 
 def fill_intake(page, base, client, screenshots_dir, width, url=None):
