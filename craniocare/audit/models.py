@@ -40,6 +40,7 @@ class Action(models.TextChoices):
     EXPORT = "export", "Exported"
     PRINT = "print", "Printed"
     RESTRICT = "restrict", "Restricted"
+    UNRESTRICT = "unrestrict", "Lifted the restriction"
     PURGE = "purge", "Purged"
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from craniocare.accounts.permissions import practitioner_required
 from craniocare.clients.access import get_client_for
+from craniocare.clients.restriction import restricted_closed, restricted_notice
 
 from .selectors import client_events
 
@@ -18,5 +19,7 @@ PAGE_SIZE = 50
 @practitioner_required
 def client_audit(request: HttpRequest, client_id: int) -> HttpResponse:
     client = get_client_for(request.user, client_id, clinical=True)
+    if restricted_closed(request, client):
+        return restricted_notice(request, client)
     page = Paginator(client_events(client=client), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "audit/office/client_audit.html", {"client": client, "page": page})

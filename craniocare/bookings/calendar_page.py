@@ -37,7 +37,7 @@ def calendar_page(
         bookings_for(user)
         .filter(practitioner=practitioner)
         .sessions_meeting(span.start, span.end)
-        .select_related("service")
+        .select_related("service", "client")  # the client: is the record restricted?
         .order_by("start")
     )
     if not show_cancelled:

@@ -2,8 +2,9 @@
 
 The token in the URL is the only credential, so the feed holds as little as a schedule needs:
 the service, the client's initials, the time and the status. Never notes, email, phone or any
-health matter. Only the token's SHA-256 is stored (CalendarFeed). The practitioner's page and
-the feed itself are views/feed.py.
+health matter; and no initials for a restricted record (clients/restriction.py), which has no
+session to open it in here. Only the token's SHA-256 is stored (CalendarFeed). The
+practitioner's page and the feed itself are views/feed.py.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from craniocare.clients.restriction import RESTRICTED_LABEL
 from craniocare.core.availability_version import (
     PRACTICE,
     LruCache,
@@ -116,17 +118,18 @@ def feed_calendar(*, practitioner: Practitioner, now: datetime | None = None) ->
         Booking.objects.filter(
             practitioner=practitioner, start__gte=now - PAST, start__lt=now + FUTURE
         )
-        .select_related("service")
+        .select_related("service", "client")
         .order_by("start")
     )
     for booking in bookings:
+        who = RESTRICTED_LABEL if booking.client.is_restricted else initials(booking.client_name)
         event = Event()
         event.add("uid", event_uid(booking))
         event.add("sequence", booking.sequence)
         event.add("dtstamp", booking.updated_at.astimezone(UTC))
         event.add("dtstart", booking.start.astimezone(UTC))
         event.add("dtend", booking.end.astimezone(UTC))
-        event.add("summary", f"{booking.service.name}: {initials(booking.client_name)}")
+        event.add("summary", f"{booking.service.name}: {who}")
         event.add("status", _ICAL_STATUS.get(Status(booking.status), "CONFIRMED"))
         event.add("transp", "TRANSPARENT" if booking.status == Status.CANCELLED else "OPAQUE")
         calendar.add_component(event)

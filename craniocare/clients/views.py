@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from craniocare.accounts.permissions import practitioner_required, staff_required
 from craniocare.core.htmx import is_partial
 
-from .access import get_client_for, may_see_health_info
+from .access import clinical_clients_for, get_client_for, may_see_health_info
 from .forms import (
     ClientSearchForm,
     DateOfBirthForm,
@@ -29,7 +29,7 @@ from .forms import (
 )
 from .hooks import record_viewed
 from .models import Client
-from .restriction import restricted_closed
+from .restriction import restricted_closed, restricted_notice
 from .selectors import PAGE_SIZE, client_search
 from .services import (
     client_merge,
@@ -61,6 +61,9 @@ def clients(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "query": query, "page": page, "search_error": search_error}
     if is_partial(request):
         return render(request, "clients/office/clients.html#results", context)
+    # They are left out of the list; their practitioner reaches them from here.
+    restricted = clinical_clients_for(request.user).filter(restricted_at__isnull=False)
+    context["restricted_count"] = restricted.count()
     return render(request, "clients/office/clients.html", context)
 
 
@@ -78,6 +81,8 @@ def _profile_context(request: HttpRequest, client: Client) -> dict[str, Any]:
 @staff_required
 def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
     client = get_client_for(request.user, client_id)
+    if restricted_closed(request, client):
+        return restricted_notice(request, client)
     return render(request, "clients/office/client_detail.html", _profile_context(request, client))
 
 
@@ -85,6 +90,8 @@ def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_POST
 def client_notes(request: HttpRequest, client_id: int) -> HttpResponse:
     client = get_client_for(request.user, client_id)
+    if restricted_closed(request, client):
+        return restricted_notice(request, client, status=403)
     form = PracticeNotesForm(request.POST)
     saved = False
     if form.is_valid():
@@ -110,6 +117,8 @@ def client_notes(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_POST
 def client_sms_consent(request: HttpRequest, client_id: int) -> HttpResponse:
     client = get_client_for(request.user, client_id)
+    if restricted_closed(request, client):
+        return restricted_notice(request, client, status=403)
     form = SmsConsentForm(request.POST)
     if form.is_valid():
         client_set_sms_consent(client=client, sms_consent=form.cleaned_data["sms_consent"])
@@ -124,6 +133,8 @@ def client_sms_consent(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_POST
 def client_date_of_birth(request: HttpRequest, client_id: int) -> HttpResponse:
     client = get_client_for(request.user, client_id)
+    if restricted_closed(request, client):
+        return restricted_notice(request, client, status=403)
     form = DateOfBirthForm(request.POST)
     if not form.is_valid():
         context = _profile_context(request, client)
@@ -138,13 +149,17 @@ def _merge_other(request: HttpRequest, client: Client, raw: str | None) -> Clien
     if not raw or not raw.isdigit():
         return None
     other = get_client_for(request.user, int(raw))
-    return None if other.pk == client.pk else other
+    if other.pk == client.pk or restricted_closed(request, other):
+        return None
+    return other
 
 
 @staff_required
 def client_merge_view(request: HttpRequest, client_id: int) -> HttpResponse:
     """Step 1: pick the duplicate (search). Step 2: compare and confirm. POST: merge."""
     client = get_client_for(request.user, client_id)
+    if restricted_closed(request, client):
+        return restricted_notice(request, client, status=403 if request.method == "POST" else 200)
     if request.method == "POST":
         form = MergeForm(request.POST)
         other = _merge_other(request, client, request.POST.get("other"))
@@ -194,7 +209,7 @@ def _would_take(survivor: Client, duplicate: Client) -> list[str]:
 def client_clinical(request: HttpRequest, client_id: int) -> HttpResponse:
     client = get_client_for(request.user, client_id, clinical=True)
     if restricted_closed(request, client):
-        return render(request, "clients/office/client_restricted.html", {"client": client})
+        return restricted_notice(request, client)
     # One audit event per view (the audit app's hook: it sits above clients).
     record_viewed(request=request, client=client, what="clinical record")
     return render(request, "clients/office/client_clinical.html", {"client": client})

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import views
+from . import restricted_views, views
 
 urlpatterns = [
     path("bookings/<int:booking_id>/note/", views.session_note, name="session_note"),
@@ -19,10 +19,20 @@ urlpatterns = [
         name="session_note_addendum",
     ),
     path("notes/templates/", views.note_templates, name="note_templates"),
-    path("clients/<int:client_id>/restrict/", views.client_restrict_view, name="client_restrict"),
+    path(
+        "clients/<int:client_id>/restrict/",
+        restricted_views.client_restrict_view,
+        name="client_restrict",
+    ),
     path(
         "clients/<int:client_id>/open-restricted/",
-        views.client_open_restricted,
+        restricted_views.client_open_restricted,
         name="client_open_restricted",
     ),
+    path(
+        "clients/<int:client_id>/lift-restriction/",
+        restricted_views.client_restriction_lift_view,
+        name="client_restriction_lift",
+    ),
+    path("clients/restricted/", restricted_views.restricted_records, name="restricted_records"),
 ]

@@ -57,12 +57,14 @@ def _day(moment: datetime | None) -> date | None:
 
 
 def _latest_by_client(
-    model: Any, client_field: str, *fields: str, only: int | None = None
+    model: Any, client_field: str, *fields: str, only: int | None = None, among: Any = None
 ) -> dict[int, datetime]:
     latest: dict[int, datetime] = {}
     rows_of = model.objects.order_by()
     if only is not None:
         rows_of = rows_of.filter(**{client_field: only})
+    if among is not None:
+        rows_of = rows_of.filter(**{f"{client_field}__in": among})
     for name in fields:
         rows = (
             rows_of.values(client_field).annotate(last=Max(name)).values_list(client_field, "last")
@@ -73,18 +75,19 @@ def _latest_by_client(
     return latest
 
 
-def last_entries(only: int | None = None) -> dict[int, datetime]:
-    """Per client id (or for the client `only`), the instant of the latest entry in their
-    record."""
+def last_entries(only: int | None = None, among: Any = None) -> dict[int, datetime]:
+    """Per client id (or for the client `only`, or the clients of the ids `among`), the instant
+    of the latest entry in their record."""
     latest: dict[int, datetime] = {}
+    which = {"only": only, "among": among}
     for found in (
-        _latest_by_client(Booking, "client_id", "end", only=only),
+        _latest_by_client(Booking, "client_id", "end", **which),
         _latest_by_client(
-            SessionNote, "client_id", "created_at", "updated_at", "signed_at", only=only
+            SessionNote, "client_id", "created_at", "updated_at", "signed_at", **which
         ),
-        _latest_by_client(Addendum, "note__client_id", "at", only=only),
-        _latest_by_client(IntakeSubmission, "client_id", "created_at", "submitted_at", only=only),
-        _latest_by_client(Consent, "client_id", "given_at", "withdrawn_at", only=only),
+        _latest_by_client(Addendum, "note__client_id", "at", **which),
+        _latest_by_client(IntakeSubmission, "client_id", "created_at", "submitted_at", **which),
+        _latest_by_client(Consent, "client_id", "given_at", "withdrawn_at", **which),
     ):
         for client_id, last in found.items():
             if client_id not in latest or last > latest[client_id]:
@@ -126,6 +129,17 @@ def expired_clients(*, today: date | None = None, only: int | None = None) -> li
         if end <= today:
             found.append(Expired(client_id, _day(last) or today, end))
     return found
+
+
+def retention_ends(clients: list[Client]) -> dict[int, date]:
+    """Per client of `clients`, the first day their record may be removed (the rule of
+    `expired_clients`), in a fixed number of queries however many clients."""
+    entries = last_entries(among=[client.pk for client in clients])
+    ends = {}
+    for client in clients:
+        last = max(entries.get(client.pk, client.created_at), client.created_at)
+        ends[client.pk] = retention_end(last_entry=last, date_of_birth=client.date_of_birth)
+    return ends
 
 
 @dataclass

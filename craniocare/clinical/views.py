@@ -2,7 +2,9 @@
 addendum) and the practitioner's note templates. Routed by office_urls.py.
 
 Every note page goes through clinical/access.py (404 for notes that are not the user's to
-see), and every page that shows a note's content writes exactly one audit event ("view").
+see), and every page that shows a note's content writes exactly one audit event ("view"). A
+restricted record shows its notice instead, and writes nothing, until it is opened
+(clients/restriction.py).
 """
 
 from __future__ import annotations
@@ -19,14 +21,13 @@ from craniocare.accounts.permissions import practitioner_required
 from craniocare.audit.models import Action
 from craniocare.audit.services import audit_record
 from craniocare.bookings.models import Booking
-from craniocare.clients.access import get_client_for
+from craniocare.clients.restriction import restricted_closed, restricted_notice
 from craniocare.scheduling.models import Practitioner
 
 from .access import get_note_booking_for, templates_for
 from .consents import session_consents
 from .forms import AddendumForm, NoteForm, StartForm, TemplateForm
 from .models import NoteLocked, SessionNote
-from .restriction import client_restrict, restricted_open
 from .selectors import labels_of
 from .services import (
     ConsentNotAcknowledged,
@@ -91,8 +92,12 @@ def _page(
 def session_note(request: HttpRequest, booking_id: int) -> HttpResponse:
     if request.method != "POST":
         booking = get_note_booking_for(request.user, booking_id)
+        if restricted_closed(request, booking.client):
+            return restricted_notice(request, booking.client)
         return _page(request, booking, _note_of(booking))
     booking = get_note_booking_for(request.user, booking_id, write=True)
+    if restricted_closed(request, booking.client):
+        return restricted_notice(request, booking.client, status=403)
     note = _note_of(booking)
     if note is None:
         return redirect("office:session_note", booking_id=booking.pk)
@@ -115,6 +120,8 @@ def session_note(request: HttpRequest, booking_id: int) -> HttpResponse:
 @require_POST
 def session_note_start(request: HttpRequest, booking_id: int) -> HttpResponse:
     booking = get_note_booking_for(request.user, booking_id, write=True)
+    if restricted_closed(request, booking.client):
+        return restricted_notice(request, booking.client, status=403)
     form = StartForm(request.POST, templates=templates_for(request.user))
     if not form.is_valid():
         return _page(request, booking, _note_of(booking), status=400)
@@ -132,6 +139,8 @@ def session_note_start(request: HttpRequest, booking_id: int) -> HttpResponse:
 @require_POST
 def session_note_sign(request: HttpRequest, booking_id: int) -> HttpResponse:
     booking = get_note_booking_for(request.user, booking_id, write=True)
+    if restricted_closed(request, booking.client):
+        return restricted_notice(request, booking.client, status=403)
     note = _note_of(booking)
     if note is None or note.is_signed:
         messages.info(request, "There is no draft to sign here.")
@@ -167,6 +176,8 @@ def session_note_sign(request: HttpRequest, booking_id: int) -> HttpResponse:
 @require_POST
 def session_note_addendum(request: HttpRequest, booking_id: int) -> HttpResponse:
     booking = get_note_booking_for(request.user, booking_id, write=True)
+    if restricted_closed(request, booking.client):
+        return restricted_notice(request, booking.client, status=403)
     note = _note_of(booking)
     if note is None or not note.is_signed:
         messages.info(request, "Addenda are for signed notes: edit the draft instead.")
@@ -216,28 +227,3 @@ def note_templates(request: HttpRequest) -> HttpResponse:
         "views": [(code, label, [r for r in REGIONS if r.view == code]) for code, label in VIEWS],
     }
     return render(request, "clinical/office/note_templates.html", context, status=status)
-
-
-@practitioner_required
-@require_POST
-def client_restrict_view(request: HttpRequest, client_id: int) -> HttpResponse:
-    """Mark the record restricted (an erasure request inside the retention period)."""
-    client = get_client_for(request.user, client_id, clinical=True)
-    try:
-        client_restrict(
-            client=client, reason=request.POST.get("reason", ""), by=request.user, request=request
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "The record is restricted and hidden from everyday screens.")
-    return redirect("office:client_clinical", client_id=client.pk)
-
-
-@practitioner_required
-@require_POST
-def client_open_restricted(request: HttpRequest, client_id: int) -> HttpResponse:
-    """The explicit, audited action that opens a restricted record for this session."""
-    client = get_client_for(request.user, client_id, clinical=True)
-    restricted_open(request=request, client=client)
-    return redirect("office:client_clinical", client_id=client.pk)

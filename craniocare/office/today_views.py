@@ -19,6 +19,7 @@ from craniocare.bookings.calendar_grid import FREE_CELL
 from craniocare.bookings.free_times import office_open_slots
 from craniocare.catalog.models import Service
 from craniocare.clients.access import health_info_client_ids
+from craniocare.clients.restriction import restricted_closed_ids
 from craniocare.contact.models import ContactMessage
 from craniocare.outbox.selectors import failed_count
 from craniocare.scheduling.access import practitioners_for
@@ -88,10 +89,18 @@ def today(request: HttpRequest) -> HttpResponse:
     new_bookings, since = _since_last_visit(request.user, now)
     # Each session with whether its client's notes are this user's to open (one query).
     notes_for = health_info_client_ids(request.user, (s.booking.client_id for s in sessions))
+    drafts = unsigned_notes(user=request.user, now=now)
+    # Restricted records not opened in this session: no name, flags or record links (the
+    # clients are loaded with the sessions and the drafts: no query per row).
+    hidden = restricted_closed_ids(
+        request, [s.booking.client for s in sessions] + [note.client for note in drafts]
+    )
     context = {
         "day": day,
         "sessions": [(item, item.booking.client_id in notes_for) for item in sessions],
-        "session_bookings": [item.booking for item in sessions],  # for the consent flags
+        # For the consent flags: never those of a hidden record.
+        "session_bookings": [s.booking for s in sessions if s.booking.client_id not in hidden],
+        "hidden": hidden,
         "free_practitioner": practitioner,
         "free_service": service,
         "free_times": free_times,
@@ -100,7 +109,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "since": since,
         # Practitioners run the Outbox; a failed message is theirs to retry or cancel.
         "failed_messages": failed_count() if is_practitioner(request.user) else 0,
-        "unsigned_notes": unsigned_notes(user=request.user, now=now),
+        "unsigned_notes": drafts,
         "unsigned_hours": settings.CLINICAL_UNSIGNED_NOTE_HOURS,
     }
     return render(request, "office/today.html", context)

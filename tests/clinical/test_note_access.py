@@ -22,8 +22,12 @@ NOTE_URL_NAMES = [
     "office:session_note_addendum",
 ]
 RECORD_URL_NAMES = ["office:client_clinical", "office:client_audit"]
-# POST-only actions on a client's record (clinical/restriction.py).
-RECORD_ACTION_NAMES = ["office:client_restrict", "office:client_open_restricted"]
+# Actions on a client's record (clinical/restriction.py; lifting has a GET form page too).
+RECORD_ACTION_NAMES = [
+    "office:client_restrict",
+    "office:client_open_restricted",
+    "office:client_restriction_lift",
+]
 OUTSIDERS = ["pia", "frank", "alice", "bob", "mallory"]
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from craniocare.accounts.permissions import staff_required
+from craniocare.clients.restriction import restricted_closed_ids
 
 from ..calendar_grid import week_of
 from ..calendar_page import calendar_page
@@ -64,6 +65,10 @@ def calendar(request: HttpRequest) -> HttpResponse:
     if practitioner is not None:
         context["page"] = calendar_page(
             practitioner=practitioner, days=days, user=request.user, show_cancelled=show_cancelled
+        )
+        # Restricted records not opened in this session: their sessions show no name or flags.
+        context["hidden"] = restricted_closed_ids(
+            request, (b.client for b in context["page"].bookings)
         )
         context["day_links"] = {d: link(view="day", date=d.isoformat()) for d in days}
     return render(request, "bookings/office/calendar.html", context)

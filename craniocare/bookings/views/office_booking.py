@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from craniocare.accounts.permissions import staff_required
 from craniocare.catalog.models import Service
 from craniocare.clients.access import clients_for, get_client_for, may_see_health_info
+from craniocare.clients.restriction import restricted_closed
 from craniocare.lib.parsing import InvalidInput, clean_line, clean_text
 from craniocare.scheduling.models import Practitioner
 from craniocare.scheduling.selectors import rules_for
@@ -50,6 +51,7 @@ def client_search(request: HttpRequest) -> HttpResponse:
     if len(query) >= 2:
         found = list(
             clients_for(request.user)
+            .filter(restricted_at__isnull=True)  # restricted records stay out of searches
             .filter(
                 Q(name__icontains=query) | Q(email__icontains=query) | Q(phone__icontains=query)
             )
@@ -188,10 +190,14 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
             "practitioner": str(booking.practitioner_id),
         }
     )
+    # A restricted record not opened in this session: the booking keeps its time, but its page
+    # shows no name, contact details, note or flags.
+    restricted = restricted_closed(request, booking.client)
     context = {
         "booking": booking,
+        "restricted": restricted,
         # The client's note often describes symptoms: their own practitioner's eyes only.
-        "show_health_info": may_see_health_info(request.user, booking.client_id),
+        "show_health_info": not restricted and may_see_health_info(request.user, booking.client_id),
         "can_change": booking.status == Status.CONFIRMED,
         "can_set_outcome": booking.status != Status.CANCELLED and booking.start <= now,
         "free_times": _free_times_for(booking) if booking.status == Status.CONFIRMED else [],
@@ -233,6 +239,7 @@ def booking_move(request: HttpRequest, booking_id: int) -> HttpResponse:
         new_end = new_start + (booking.end - booking.start)
         context = {
             "booking": booking,
+            "restricted": restricted_closed(request, booking.client),
             "new_start": timezone.localtime(new_start),
             "new_end": timezone.localtime(new_end),
             "start_value": timezone.localtime(new_start).strftime("%Y-%m-%dT%H:%M"),

@@ -1,7 +1,9 @@
 """The practitioner's intake and consent screens (routed by office_urls.py under /office/intake/):
 a client's answers with the flagged ones first and their consents with the exact text version and
 hash; filling the form in with the client; recording a consent given or withdrawn in the room;
-publishing a new version of the form. Practitioners only, their own clients only (404 else)."""
+publishing a new version of the form. Practitioners only, their own clients only (404 else). A
+restricted record shows its notice instead, and writes nothing, until it is opened
+(clients/restriction.py)."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from craniocare.audit.models import Action
 from craniocare.audit.services import audit_record
 from craniocare.catalog.models import ConsentKind
 from craniocare.clients.access import get_client_for
+from craniocare.clients.restriction import restricted_closed, restricted_notice
 from craniocare.core.ratelimit import client_ip
 
 from ..access import get_consent_for, get_submission_for
@@ -46,6 +49,8 @@ from ..tokens import consent_link_for, intake_link_for
 @practitioner_required
 def intake_client(request: HttpRequest, client_id: int) -> HttpResponse:
     client = get_client_for(request.user, client_id, clinical=True)
+    if restricted_closed(request, client):
+        return restricted_notice(request, client)
     audit_record(
         actor=request.user,
         client=client,
@@ -82,6 +87,8 @@ def intake_client(request: HttpRequest, client_id: int) -> HttpResponse:
 @practitioner_required
 def intake_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
     submission = get_submission_for(request.user, submission_id)
+    if restricted_closed(request, submission.client):
+        return restricted_notice(request, submission.client)
     audit_record(
         actor=request.user,
         client=submission.client,
@@ -103,6 +110,8 @@ def intake_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
 def intake_fill(request: HttpRequest, client_id: int) -> HttpResponse:
     """The intake form filled in with the client in the room, a section at a time."""
     client = get_client_for(request.user, client_id, clinical=True)
+    if restricted_closed(request, client):
+        return restricted_notice(request, client, status=403 if request.method == "POST" else 200)
     state = state_for(client)
     definition = state.template.parsed
     if request.method == "POST" and request.POST.get("action") == "submit":
@@ -145,6 +154,8 @@ def intake_fill(request: HttpRequest, client_id: int) -> HttpResponse:
 def intake_consent_office(request: HttpRequest, client_id: int) -> HttpResponse:
     """A consent read and signed in the room (on the practitioner's tablet)."""
     client = get_client_for(request.user, client_id, clinical=True)
+    if restricted_closed(request, client):
+        return restricted_notice(request, client, status=403 if request.method == "POST" else 200)
     kind = request.GET.get("kind", "")
     if kind not in ConsentKind.values:
         kind = ConsentKind.GENERAL
@@ -181,6 +192,8 @@ def intake_consent_office(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_POST
 def consent_withdraw_view(request: HttpRequest, consent_id: int) -> HttpResponse:
     consent = get_consent_for(request.user, consent_id)
+    if restricted_closed(request, consent.client):
+        return restricted_notice(request, consent.client, status=403)
     form = WithdrawForm(request.POST)
     if not form.is_valid():
         problems = " ".join(str(e) for errors in form.errors.values() for e in errors)
