@@ -230,3 +230,16 @@ def test_the_saved_messages_read_as_sentences():
     assert outcome("Saved.", cancelled=1, kept=2) == (
         "Saved. One booking is cancelled. Two bookings stay as they were, outside your hours."
     )
+
+
+def test_a_stranded_booking_of_a_restricted_record_is_listed_without_the_name(
+    office_client, serena, tuesday_booking
+):
+    client = tuesday_booking.client
+    client.restricted_at, client.restricted_reason = timezone.now(), "Erasure request"
+    client.save(update_fields=["restricted_at", "restricted_reason"])
+    mornings = WEEK | ranges("day_1", "09:00-12:00")
+    response = office_client(serena).post(reverse("office:availability_weekly"), mornings)
+    assert response.context["decide"]["stranded"] == [tuesday_booking]
+    html = response.content.decode()
+    assert "Restricted record" in html and "Alice Martin" not in html
