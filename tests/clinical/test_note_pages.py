@@ -217,3 +217,14 @@ def test_a_practitioner_cannot_start_from_another_practitioners_template(
     )
     assert response.status_code == 400
     assert not SessionNote.objects.filter(booking=alice_session).exists()
+
+
+def test_the_clinical_record_shows_intake_and_consents_with_their_link(
+    office_client, serena, alice_client, alice_session
+):
+    sign(alice_client, "general")
+    html = office_client(serena).get(reverse("office:client_clinical", args=[alice_client.pk]))
+    content = html.content.decode()
+    assert "Intake and consents" in content and "will be shown here" not in content
+    assert reverse("office:intake_client", args=[alice_client.pk]) in content
+    assert content.count("Signed") >= 1 and "Not filled in yet" in content
